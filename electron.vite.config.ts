@@ -1,0 +1,61 @@
+import { chmodSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const shared = resolve(__dirname, 'src/shared');
+
+/** `npx accord` runs the built file directly, so it must be executable. */
+function executableCli(): Plugin {
+  return {
+    name: 'accord:executable-cli',
+    writeBundle(options, bundle) {
+      for (const file of Object.keys(bundle)) {
+        if (file === 'accord.js') chmodSync(resolve(options.dir ?? 'out/main', file), 0o755);
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    resolve: { alias: { '@shared': shared } },
+    plugins: [executableCli()],
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        // Every Node-side entry point is built here, so the desktop shell, the command line,
+        // the server and the workers share one bundle of the core library.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          accord: resolve(__dirname, 'src/cli/accord.ts'),
+          'launch-desktop': resolve(__dirname, 'src/cli/launch-desktop.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias: { '@shared': shared } },
+    build: {
+      outDir: 'out/preload',
+      // Sandboxed preloads cannot load modules: bundle everything into one CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    // Relative asset paths: the page loads from file:// in Electron and from / in browser mode.
+    base: './',
+    resolve: { alias: { '@shared': shared } },
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,72 @@
+import type { IndexStatus, PostsChangedEvent } from '@shared/library-events';
+import type { Post } from '@shared/post';
+import type { PostFilter, QueryResult } from '@shared/query';
+import type { Unsubscribe } from '@shared/reader-api';
+
+/** Options for {@link LibraryService}; see `openLibrary` in `library.ts`. */
+export interface LibraryOptions {
+  /** The posts folder. Never written to. */
+  readonly folder: string;
+  /**
+   * Where the index cache lives. Default: `$ACCORD_CACHE_DIR`, else the OS cache directory
+   * (`~/.cache/accord-reader`, `~/Library/Caches/accord-reader`, `%LOCALAPPDATA%\accord-reader`).
+   * `null` disables the cache.
+   */
+  readonly cacheDir?: string | null;
+  /** Keep watching the folder after the first index (default true). The CLI passes false. */
+  readonly watch?: boolean;
+  /** A user's extra alias table (JSON object: alias → canonical area name). */
+  readonly aliasesFile?: string;
+  /** Called while a cold index runs, for progress lines. */
+  readonly onProgress?: (indexed: number, total: number) => void;
+}
+
+/** A file that is not a post, and why. */
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface PostWarning {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Several files claim the same permalink: the most recently modified one is kept. */
+export interface DuplicatePermalink {
+  readonly permalink: string;
+  readonly kept: string;
+  readonly ignored: readonly string[];
+}
+
+/** What `accord check` reports. */
+export interface CheckReport {
+  readonly folder: string;
+  readonly posts: number;
+  readonly skipped: readonly SkippedFile[];
+  readonly warnings: readonly PostWarning[];
+  readonly duplicates: readonly DuplicatePermalink[];
+}
+
+/**
+ * One open folder: indexed, watched, queryable. Parsing and indexing run off the calling thread,
+ * so every method returns quickly even during a cold index of 10,000 posts.
+ */
+export interface LibraryService {
+  readonly folder: string;
+  status(): IndexStatus;
+  /** Resolves once the first full index (cold or from cache) is queryable. */
+  whenReady(): Promise<void>;
+  query(filter: PostFilter): Promise<QueryResult>;
+  getPost(id: string): Promise<Post | null>;
+  findByPermalink(permalink: string): Promise<string | null>;
+  /**
+   * The real path of the image `src` referenced by post `postId`, only if it is a regular file
+   * inside the folder (no `..`, encoded tricks, absolute paths, dot-files or symlinks out).
+   */
+  resolveAsset(postId: string, src: string): Promise<string | null>;
+  check(): Promise<CheckReport>;
+  onDidChangeStatus(listener: (status: IndexStatus) => void): Unsubscribe;
+  onDidChangePosts(listener: (event: PostsChangedEvent) => void): Unsubscribe;
+  close(): Promise<void>;
+}
