@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import type { PostSummary } from '@shared/post';
+import type { FacetCount, PostFilter } from '@shared/query';
+import { applyFilter } from './filter-posts';
+import type { SearchHit } from './search-contract';
+
+function post(
+  id: string,
+  date: string | null,
+  areas: string[],
+  category: string | null = null,
+  title = id,
+): PostSummary {
+  return {
+    id,
+    path: id,
+    title,
+    date,
+    areas,
+    category,
+    permalink: null,
+    layout: 'post',
+    external: null,
+    description: '',
+    warnings: [],
+    readingMinutes: 1,
+  };
+}
+
+const posts: PostSummary[] = [
+  post('ai-eu', '2024-11-20', ['AI Safety Research', 'Information Exchange'], 'press-releases'),
+  post('ai-uk', '2024-03-01', ['AI Safety Research'], 'speeches'),
+  post('trade', '2023-07-15', ['Trade and Investment', 'Information Exchange'], 'press-releases'),
+  post('climate', '2024-11-20', ['Climate and Energy'], null, 'Climate accord'),
+  post('undated', null, ['AI Safety Research'], 'press-releases'),
+];
+
+const ids = (filter: PostFilter, hits?: ReadonlyMap<string, SearchHit>): string[] =>
+  applyFilter(posts, filter, hits).entries.map((entry) => entry.id);
+
+const counts = (facets: readonly FacetCount[]): Record<string, number> =>
+  Object.fromEntries(facets.map((facet) => [facet.name, facet.count]));
+
+const hit = (id: string, score: number): SearchHit => ({
+  id,
+  score,
+  terms: ['ai'],
+  snippet: { text: `snippet of ${id}`, ranges: [] },
+});
+
+describe('applyFilter order', () => {
+  it('lists every post newest first, same day by title, undated last', () => {
+    // `ai-eu` and `climate` share a date: `ai-eu` < `Climate accord` by title.
+    expect(ids({})).toEqual(['ai-eu', 'climate', 'ai-uk', 'trade', 'undated']);
+  });
+
+  it('returns the summaries themselves, without score or snippet, when not searching', () => {
+    const [first] = applyFilter(posts, {}).entries;
+    expect(first).toBe(posts[0]);
+  });
+
+  it('orders search results by score and attaches score and snippet', () => {
+    const hits = new Map(
+      [hit('trade', 1), hit('undated', 9), hit('ai-uk', 5)].map((h) => [h.id, h]),
+    );
+    const { entries } = applyFilter(posts, { query: 'ai' }, hits);
+    expect(entries.map((entry) => [entry.id, entry.score])).toEqual([
+      ['undated', 9],
+      ['ai-uk', 5],
+      ['trade', 1],
+    ]);
+    expect(entries[0]?.snippet?.text).toBe('snippet of undated');
+  });
+
+  it('breaks equal scores by date', () => {
+    const hits = new Map([hit('trade', 2), hit('ai-eu', 2)].map((h) => [h.id, h]));
+    expect(ids({ query: 'ai' }, hits)).toEqual(['ai-eu', 'trade']);
+  });
+});
+
+describe('applyFilter filters', () => {
+  it('keeps posts having any selected area by default', () => {
+    expect(ids({ areas: ['Trade and Investment', 'Climate and Energy'] })).toEqual([
+      'climate',
+      'trade',
+    ]);
+  });
+
+  it('keeps posts having all selected areas with match all', () => {
+    expect(ids({ areas: ['AI Safety Research', 'Information Exchange'], match: 'all' })).toEqual([
+      'ai-eu',
+    ]);
+  });
+
+  it('keeps posts in any selected category', () => {
+    expect(ids({ categories: ['speeches', 'press-releases'] })).toEqual([
+      'ai-eu',
+      'ai-uk',
+      'trade',
+      'undated',
+    ]);
+  });
+
+  it('applies an inclusive date range and drops undated posts', () => {
+    expect(ids({ from: '2024-03-01', to: '2024-11-20' })).toEqual(['ai-eu', 'climate', 'ai-uk']);
+    expect(ids({ to: '2023-12-31' })).toEqual(['trade']);
+    expect(ids({ from: '2024-11-21' })).toEqual([]);
+  });
+
+  it('treats empty date bounds as unset', () => {
+    expect(ids({ from: '', to: '' })).toHaveLength(posts.length);
+  });
+
+  it('keeps only posts among the hits when there is a query', () => {
+    const hits = new Map([hit('ai-uk', 3), hit('climate', 1)].map((h) => [h.id, h]));
+    expect(ids({ query: 'x' }, hits)).toEqual(['ai-uk', 'climate']);
+  });
+
+  it('matches nothing when a query has no hits map, and ignores hits for a blank query', () => {
+    expect(ids({ query: 'ai' })).toEqual([]);
+    expect(ids({ query: '  ' }, new Map())).toHaveLength(posts.length);
+  });
+
+  it('combines every filter', () => {
+    const hits = new Map(
+      [hit('ai-eu', 1), hit('ai-uk', 2), hit('trade', 3), hit('undated', 4)].map((h) => [h.id, h]),
+    );
+    const filter: PostFilter = {
+      query: 'ai',
+      areas: ['AI Safety Research'],
+      categories: ['press-releases'],
+      from: '2024-01-01',
+    };
+    expect(ids(filter, hits)).toEqual(['ai-eu']);
+  });
+});
+
+describe('applyFilter facets', () => {
+  it('counts every area and category over all posts without filters, most frequent first', () => {
+    const result = applyFilter(posts, {});
+    expect(result.areas).toEqual([
+      { name: 'AI Safety Research', count: 3 },
+      { name: 'Information Exchange', count: 2 },
+      { name: 'Climate and Energy', count: 1 },
+      { name: 'Trade and Investment', count: 1 },
+    ]);
+    expect(result.categories).toEqual([
+      { name: 'press-releases', count: 3 },
+      { name: 'speeches', count: 1 },
+    ]);
+  });
+
+  it('counts areas ignoring the area filter when match is any', () => {
+    const result = applyFilter(posts, { areas: ['Climate and Energy'] });
+    expect(counts(result.areas)).toEqual({
+      'AI Safety Research': 3,
+      'Information Exchange': 2,
+      'Climate and Energy': 1,
+      'Trade and Investment': 1,
+    });
+  });
+
+  it('counts areas within the selection when match is all', () => {
+    const result = applyFilter(posts, { areas: ['AI Safety Research'], match: 'all' });
+    expect(counts(result.areas)).toEqual({ 'AI Safety Research': 3, 'Information Exchange': 1 });
+  });
+
+  it('counts areas under the category, date and query filters', () => {
+    const hits = new Map([hit('ai-eu', 1), hit('trade', 1), hit('ai-uk', 1)].map((h) => [h.id, h]));
+    const result = applyFilter(
+      posts,
+      { query: 'x', categories: ['press-releases'], from: '2024-01-01' },
+      hits,
+    );
+    expect(counts(result.areas)).toEqual({ 'AI Safety Research': 1, 'Information Exchange': 1 });
+  });
+
+  it('counts categories ignoring the category filter but not the others', () => {
+    const result = applyFilter(posts, {
+      categories: ['speeches'],
+      areas: ['AI Safety Research'],
+    });
+    expect(counts(result.categories)).toEqual({ 'press-releases': 2, speeches: 1 });
+    expect(result.entries.map((entry) => entry.id)).toEqual(['ai-uk']);
+  });
+
+  it('lists selected areas and categories even when nothing has them', () => {
+    const result = applyFilter(posts, {
+      areas: ['Maritime'],
+      categories: ['op-eds'],
+      match: 'all',
+    });
+    expect(result.areas).toEqual([{ name: 'Maritime', count: 0 }]);
+    expect(result.categories).toContainEqual({ name: 'op-eds', count: 0 });
+  });
+
+  it('counts an area listed twice on one post once', () => {
+    const twice = [post('twice', '2024-01-01', ['Trade and Investment', 'Trade and Investment'])];
+    expect(applyFilter(twice, {}).areas).toEqual([{ name: 'Trade and Investment', count: 1 }]);
+  });
+});

@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import type { IndexedDocument, SearchShard } from './search-contract';
+import { createSearchShard, loadSearchShard, SHARD_FORMAT_VERSION } from './search-shard';
+import { generateSyntheticDocuments } from './synthetic-documents';
+
+/** Wording taken from the user's sample post (AI safety arrangement with the EU). */
+const aiSafety: IndexedDocument = {
+  id: '_posts/2024-11-20-singapore-eu-ai-safety.md',
+  title: 'Singapore and the European Union Agree to Strengthen Collaboration on AI Safety',
+  description: '',
+  areas: ['Information Exchange', 'Joint Testing and Evaluations', 'Standardisation Activities'],
+  text:
+    'The goal is to drive AI safety research; strengthen our understanding of evaluations of ' +
+    'advanced AI; and support best practices and protocols in safe and trustworthy AI. ' +
+    'd. Standardisation Activities: For general-purpose AI.',
+};
+
+const chinese: IndexedDocument = {
+  id: 'zh.md',
+  title: '新闻稿',
+  description: '',
+  areas: [],
+  text: '新加坡与欧盟在人工智能安全方面加强合作',
+};
+
+const cafe: IndexedDocument = {
+  id: 'cafe.md',
+  title: 'Meeting at the Café in Zürich',
+  description: 'Ministers met over coffee.',
+  areas: ['Trade and Investment'],
+  text: 'The ministers met at a café in Zürich to discuss trade.',
+};
+
+const plainCafe: IndexedDocument = {
+  id: 'plain-cafe.md',
+  title: 'A cafe economy',
+  description: '',
+  areas: [],
+  text: 'Small businesses such as the corner cafe benefit from the agreement.',
+};
+
+function shardWith(...documents: IndexedDocument[]): SearchShard {
+  const shard = createSearchShard();
+  shard.add(documents);
+  return shard;
+}
+
+const ids = (shard: SearchShard, query: string): string[] =>
+  shard.search(query).map((hit) => hit.id);
+
+describe('search shard matching', () => {
+  const shard = shardWith(aiSafety, chinese, cafe, plainCafe);
+
+  it('tolerates a typo in a longer word', () => {
+    expect(ids(shard, 'evaluatons')).toEqual([aiSafety.id]);
+  });
+
+  it('matches the word being typed as a prefix', () => {
+    expect(ids(shard, 'standardis')).toEqual([aiSafety.id]);
+  });
+
+  it('reports the index term a prefix matched, for highlighting', () => {
+    expect(shard.search('standardis')[0]?.terms).toEqual(['standardisation']);
+  });
+
+  it('finds a Chinese word inside a sentence without spaces', () => {
+    expect(ids(shard, '人工智能')).toEqual([chinese.id]);
+  });
+
+  it('finds a single CJK character, wherever it sits in the run', () => {
+    expect(ids(shard, '工')).toEqual([chinese.id]);
+    expect(ids(shard, '作')).toEqual([chinese.id]);
+  });
+
+  it('does not match CJK characters that are absent', () => {
+    expect(ids(shard, '人工智慧')).toEqual([]);
+  });
+
+  it('finds an accented word from its unaccented spelling and the reverse', () => {
+    const both = [cafe.id, plainCafe.id].sort();
+    expect(ids(shard, 'cafe').slice(0, 2).sort()).toEqual(both);
+    expect(ids(shard, 'café').slice(0, 2).sort()).toEqual(both);
+    expect(ids(shard, 'zurich')).toEqual([cafe.id]);
+  });
+
+  it('ranks a one-letter typo match (cafe → safe) below exact matches', () => {
+    expect(ids(shard, 'cafe')).toEqual([plainCafe.id, cafe.id, aiSafety.id]);
+  });
+
+  it('requires every word of a multi-word query', () => {
+    expect(ids(shard, 'zurich trade')).toEqual([cafe.id]);
+    expect(ids(shard, 'zurich quantum')).toEqual([]);
+    expect(ids(shard, 'ai 人工智能')).toEqual([]);
+  });
+
+  it('keeps AI searchable', () => {
+    expect(ids(shard, 'AI')).toEqual([aiSafety.id]);
+  });
+
+  it('ranks a title match above a body match', () => {
+    const ranked = shardWith(
+      {
+        id: 'body.md',
+        title: 'Ministers meet',
+        description: '',
+        areas: [],
+        text: 'On maritime trade.',
+      },
+      {
+        id: 'title.md',
+        title: 'Maritime trade',
+        description: '',
+        areas: [],
+        text: 'Ministers meet.',
+      },
+    );
+    expect(ids(ranked, 'maritime')).toEqual(['title.md', 'body.md']);
+  });
+
+  it('searches the area names', () => {
+    expect(ids(shard, 'investment')).toEqual([cafe.id]);
+  });
+
+  it('returns nothing for a blank query or one without indexable words', () => {
+    expect(shard.search('   ')).toEqual([]);
+    expect(shard.search('—!')).toEqual([]);
+  });
+
+  it('attaches a highlighted snippet from the text', () => {
+    const [hit] = shard.search('zurich');
+    expect(hit?.snippet).toBeDefined();
+    const snippet = hit?.snippet ?? { text: '', ranges: [] };
+    expect(snippet.ranges.map((range) => snippet.text.slice(range.start, range.end))).toEqual([
+      'Zürich',
+    ]);
+  });
+
+  it('computes snippets only for the first snippetLimit hits', () => {
+    const hits = shard.search('cafe', { snippetLimit: 1 });
+    expect(hits).toHaveLength(3);
+    expect(hits[0]?.snippet).toBeDefined();
+    expect(hits[1]?.snippet).toBeUndefined();
+  });
+});
+
+describe('search shard updates', () => {
+  it('counts and recognises its documents', () => {
+    const shard = shardWith(aiSafety, cafe);
+    expect(shard.size).toBe(2);
+    expect(shard.has(cafe.id)).toBe(true);
+    expect(shard.has('missing.md')).toBe(false);
+  });
+
+  it('no longer finds a removed document', () => {
+    const shard = shardWith(aiSafety, cafe);
+    shard.remove([cafe.id, 'never-added.md']);
+    expect(ids(shard, 'zurich')).toEqual([]);
+    expect(shard.has(cafe.id)).toBe(false);
+    expect(shard.size).toBe(1);
+  });
+
+  it('replaces a document added again under the same id', () => {
+    const shard = shardWith(cafe);
+    shard.add([{ ...cafe, title: 'Renamed', text: 'Now about maritime cooperation.' }]);
+    expect(shard.size).toBe(1);
+    expect(ids(shard, 'zurich')).toEqual([]);
+    expect(ids(shard, 'maritime')).toEqual([cafe.id]);
+    expect(shard.search('maritime')[0]?.snippet?.text).toBe('Now about maritime cooperation.');
+  });
+
+  it('keeps the last version when one batch holds the same id twice', () => {
+    const shard = createSearchShard();
+    shard.add([cafe, { ...cafe, text: 'Second version about quantum.' }]);
+    expect(shard.size).toBe(1);
+    expect(ids(shard, 'quantum')).toEqual([cafe.id]);
+  });
+
+  it('stays correct across many removals, before and after the background vacuum', async () => {
+    const documents = generateSyntheticDocuments(120, { textLength: 300 });
+    const shard = shardWith(...documents);
+    const removed = new Set(documents.slice(0, 60).map((document) => document.id));
+    shard.remove([...removed]);
+    const findsRemoved = (): boolean =>
+      shard.search('cooperation').some((hit) => removed.has(hit.id));
+    expect(findsRemoved()).toBe(false);
+    // MiniSearch vacuums between event-loop turns once half the index is discarded.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(findsRemoved()).toBe(false);
+    expect(shard.search('cooperation').length).toBeGreaterThan(0);
+    expect(shard.size).toBe(60);
+  });
+});
+
+describe('search shard serialization', () => {
+  it('gives the same results after a serialize and load round trip', () => {
+    const documents = [...generateSyntheticDocuments(200, { textLength: 600 }), aiSafety, chinese];
+    const original = shardWith(...documents);
+    original.remove(['post-3', 'post-4']);
+    const loaded = loadSearchShard(original.serialize());
+    expect(loaded.size).toBe(original.size);
+    for (const query of ['cooperation', 'evaluatons', 'standardis', '人工智能', 'zurich', 'café']) {
+      expect(loaded.search(query)).toEqual(original.search(query));
+    }
+  });
+
+  it('accepts updates after loading', () => {
+    const loaded = loadSearchShard(shardWith(aiSafety).serialize());
+    loaded.add([cafe]);
+    loaded.remove([aiSafety.id]);
+    expect(ids(loaded, 'zurich')).toEqual([cafe.id]);
+    expect(ids(loaded, 'safety')).toEqual([]);
+  });
+
+  it('names its format version in the serialized form', () => {
+    expect(
+      shardWith(cafe).serialize().startsWith(`accord-search-shard/${SHARD_FORMAT_VERSION}\n`),
+    ).toBe(true);
+  });
+
+  it('refuses garbage with a search error', () => {
+    expect(() => loadSearchShard('')).toThrow(/^search: /);
+    expect(() => loadSearchShard('{"index":{}}')).toThrow(/^search: /);
+    expect(() => loadSearchShard(`accord-search-shard/${SHARD_FORMAT_VERSION}\n{broken`)).toThrow(
+      /^search: /,
+    );
+    expect(() =>
+      loadSearchShard(`accord-search-shard/${SHARD_FORMAT_VERSION}\n{"index":{},"texts":[]}`),
+    ).toThrow(/^search: /);
+  });
+
+  it('refuses another format version with a search error', () => {
+    const current = shardWith(cafe).serialize();
+    const older = current.replace(/^accord-search-shard\/\d+/, 'accord-search-shard/0');
+    expect(() => loadSearchShard(older)).toThrow(/^search: .*version 0/);
+  });
+
+  it('refuses a truncated shard with a search error', () => {
+    const current = shardWith(aiSafety, cafe).serialize();
+    expect(() => loadSearchShard(current.slice(0, current.length - 20))).toThrow(/^search: /);
+  });
+});
