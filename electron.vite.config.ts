@@ -31,6 +31,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           accord: resolve(__dirname, 'src/cli/accord.ts'),
           'launch-desktop': resolve(__dirname, 'src/cli/launch-desktop.ts'),
+          'shard-worker': resolve(__dirname, 'src/core/shard-worker.ts'),
+          bench: resolve(__dirname, 'src/cli/bench.ts'),
         },
       },
     },

@@ -1,7 +1,557 @@
-// STUB — replaced by the core library work. Signature is the contract.
-import type { LibraryOptions, LibraryService } from './library-service';
+/**
+ * `openLibrary`: one posts folder, indexed by shard workers, cached on disk and kept in step with
+ * the disk by a watcher. The host thread holds only post summaries, the permalink map and the
+ * status; the full text lives in the workers.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { basename, join, posix, resolve } from 'node:path';
+import type { IndexStatus, PostsChangedEvent } from '@shared/library-events';
+import type { Post } from '@shared/post';
+import type { PostFilter, QueryResult } from '@shared/query';
+import type { Unsubscribe } from '@shared/reader-api';
+import { APP_VERSION } from './app-version';
+import { cacheDirectoryFor, defaultCacheRoot } from './cache-location';
+import {
+  CACHE_FORMAT_VERSION,
+  prepareCacheDirectory,
+  readCacheManifest,
+  writeCacheManifest,
+  type CacheKey,
+} from './cache-store';
+import { FolderWatcher, type WatchBatch, type WatcherFactory } from './folder-watcher';
+import type { CheckReport, LibraryOptions, LibraryService, SkippedFile } from './library-service';
+import { ListenerSet } from './listener-set';
+import { loadAreaAliases } from './post/area-aliases';
+import type { AreaAliases, ParseOutcome, PostFileInput } from './post/parse-contract';
+import { parsePostFile } from './post/parse-post';
+import { isPostCandidate } from './post-candidates';
+import { PostRecords, type PostChanges } from './post-records';
+import { isPathInside, resolveSafeFile } from './safe-path';
+import { describeFileError, scanFolder, type ScannedFile } from './scanner';
+import { applyFilter } from './search/filter-posts';
+import { mergeHits } from './search/merge-hits';
+import type { SearchHit } from './search/search-contract';
+import { MAX_POST_BYTES, type FileIndexResult } from './shard-protocol';
+import { defaultShardCount, ShardPool } from './shard-pool';
+import { workerBuildStamp } from './shard-worker-host';
+
+/** Options beyond the shared contract, for tests and the benchmark. */
+export interface OpenLibraryOptions extends LibraryOptions {
+  /** Number of shard workers (default: min(2, available cores)). */
+  readonly shardCount?: number;
+  /** A module (file URL) exporting `parsePostFile`, used instead of the real parser. */
+  readonly parserModule?: string;
+  /** How long one file may take to parse before its worker is replaced (default 10 s). */
+  readonly fileTimeoutMs?: number;
+  /** Replaces chokidar (tests simulate running out of watches with it). */
+  readonly watcherFactory?: WatcherFactory;
+  /** How often the folder's presence is checked while watching (default 500 ms). */
+  readonly presenceIntervalMs?: number;
+  /** Quiet time after the last change before the cache is rewritten (default 2 s). */
+  readonly cacheWriteDelayMs?: number;
+}
+
+type ParsePostFile = (input: PostFileInput, aliases: AreaAliases) => ParseOutcome;
+
+/** Status updates during a cold index are throttled to this interval. */
+const PROGRESS_INTERVAL_MS = 100;
 
 /** Opens, indexes and (by default) watches a folder. */
-export async function openLibrary(_options: LibraryOptions): Promise<LibraryService> {
-  throw new Error('library: not implemented yet');
+export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryService> {
+  const parse = options.parserModule
+    ? ((await import(options.parserModule)) as { parsePostFile: ParsePostFile }).parsePostFile
+    : parsePostFile;
+  const library = new FolderLibrary(options, parse);
+  library.start();
+  return library;
+}
+
+class FolderLibrary implements LibraryService {
+  readonly folder: string;
+  private readonly aliases: AreaAliases;
+  private readonly pool: ShardPool;
+  private readonly records: PostRecords;
+  private readonly statusListeners = new ListenerSet<IndexStatus>();
+  private readonly postsListeners = new ListenerSet<PostsChangedEvent>();
+  private readonly watchEnabled: boolean;
+  private current: IndexStatus;
+  private scanSkipped: SkippedFile[] = [];
+  private jekyllSite = false;
+  private realFolder: string | null = null;
+  private folderIdentity: string | null = null;
+  private cacheDirectory: string | null = null;
+  private cacheDirty = false;
+  private cacheTimer: NodeJS.Timeout | null = null;
+  private watcher: FolderWatcher | null = null;
+  private pollingMessage: string | null = null;
+  private presenceTimer: NodeJS.Timeout | null = null;
+  /** Every change to the index runs here, one at a time, so records and shards never diverge. */
+  private exclusiveChain: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private readonly ready: Promise<void>;
+  private markReady!: () => void;
+
+  constructor(
+    private readonly options: OpenLibraryOptions,
+    private readonly parse: ParsePostFile,
+  ) {
+    this.folder = resolve(options.folder);
+    this.watchEnabled = options.watch ?? true;
+    this.aliases = loadAreaAliases(options.aliasesFile);
+    this.records = new PostRecords((relativePath) => join(this.folder, ...relativePath.split('/')));
+    this.pool = new ShardPool({
+      shardCount: options.shardCount ?? defaultShardCount(),
+      aliasesFile: options.aliasesFile,
+      parserModule: options.parserModule,
+      fileTimeoutMs: options.fileTimeoutMs,
+      filesToRebuild: (shardIndex) =>
+        this.records.postsOfShard(shardIndex, (id) => this.pool.shardOf(id)),
+    });
+    this.current = {
+      folder: this.folder,
+      folderName: basename(this.folder) || this.folder,
+      state: 'indexing',
+      indexed: 0,
+      total: 0,
+      polling: false,
+      generation: 0,
+    };
+    this.ready = new Promise((resolveReady) => (this.markReady = resolveReady));
+  }
+
+  start(): void {
+    void this.exclusive(() => this.initialize()).finally(() => {
+      this.markReady();
+      if (this.watchEnabled && !this.closed) this.startPresenceProbe();
+    });
+  }
+
+  status(): IndexStatus {
+    return this.current;
+  }
+
+  /** Resolves once the first index attempt is over: `ready`, or `missing`/`error` with a message. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  async query(filter: PostFilter): Promise<QueryResult> {
+    const generation = this.current.generation;
+    const text = filter.query?.trim() ?? '';
+    let hits: Map<string, SearchHit> | undefined;
+    if (text !== '') {
+      const perShard = this.closed ? [] : await this.pool.search(text);
+      hits = mergeHits(perShard);
+    }
+    const filtered = applyFilter(this.records.visibleSummaries(), filter, hits);
+    const terms = new Set<string>();
+    if (hits) {
+      for (const entry of filtered.entries)
+        for (const term of hits.get(entry.id)?.terms ?? []) terms.add(term);
+    }
+    return {
+      total: filtered.entries.length,
+      entries: filtered.entries,
+      areas: filtered.areas,
+      categories: filtered.categories,
+      terms: [...terms],
+      generation,
+    };
+  }
+
+  async getPost(id: string): Promise<Post | null> {
+    const record = this.records.get(id);
+    if (!record?.summary) return null;
+    try {
+      const info = await stat(record.absolutePath);
+      if (!info.isFile() || info.size > MAX_POST_BYTES) return null;
+      const bytes = await readFile(record.absolutePath);
+      // Parsed fresh from disk: the host never keeps bodies in memory.
+      const outcome = this.parse({ relativePath: id, bytes, mtimeMs: info.mtimeMs }, this.aliases);
+      return outcome.kind === 'post' ? outcome.post : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async findByPermalink(permalink: string): Promise<string | null> {
+    return this.records.findByPermalink(permalink);
+  }
+
+  async resolveAsset(postId: string, src: string): Promise<string | null> {
+    if (!this.records.get(postId)?.summary) return null;
+    // Relative sources start at the post's folder; site-root ones (`/images/x.png`) at the folder.
+    return resolveSafeFile(
+      this.folder,
+      src,
+      posix.dirname(postId) === '.' ? '' : posix.dirname(postId),
+    );
+  }
+
+  async check(): Promise<CheckReport> {
+    await this.ready;
+    const skipped = [...this.scanSkipped, ...this.records.skippedFiles()].sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+    );
+    return {
+      folder: this.folder,
+      posts: this.records.postCount(),
+      skipped,
+      warnings: this.records
+        .warnings()
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      duplicates: [...this.records.duplicates()],
+    };
+  }
+
+  onDidChangeStatus(listener: (status: IndexStatus) => void): Unsubscribe {
+    return this.statusListeners.add(listener);
+  }
+
+  onDidChangePosts(listener: (event: PostsChangedEvent) => void): Unsubscribe {
+    return this.postsListeners.add(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    await this.watcher?.close();
+    this.watcher = null;
+    await this.exclusiveChain;
+    await this.saveCache().catch(() => undefined);
+    await this.pool.close();
+    this.statusListeners.clear();
+    this.postsListeners.clear();
+  }
+
+  // ——— Indexing ———
+
+  /**
+   * Queues `operation` behind every earlier change. Never rejects: a failure becomes the `error`
+   * status (one line), and later operations still run.
+   */
+  private exclusive(operation: () => Promise<void>): Promise<void> {
+    this.exclusiveChain = this.exclusiveChain.then(operation).catch((error: unknown) => {
+      if (this.closed) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.setStatus({
+        state: 'error',
+        message: message.startsWith('library:') ? message : `library: ${message}`,
+      });
+    });
+    return this.exclusiveChain as Promise<void>;
+  }
+
+  private setStatus(change: Partial<IndexStatus>): void {
+    const next: IndexStatus = { ...this.current, ...change };
+    // `message` belongs to the state it explains; drop it unless this change sets one.
+    if (
+      !('message' in change) &&
+      change.state !== undefined &&
+      change.state !== this.current.state
+    ) {
+      delete (next as { message?: string }).message;
+    }
+    // While polling, the reason stays visible whatever else changes.
+    if (next.polling && next.message === undefined && this.pollingMessage) {
+      (next as { message?: string }).message = this.pollingMessage;
+    }
+    this.current = next;
+    this.statusListeners.emit(next);
+  }
+
+  private async initialize(): Promise<void> {
+    if (!(await this.checkFolder())) return;
+    await this.loadCache();
+    if (this.watchEnabled) this.startWatcher();
+    await this.reconcile(true);
+  }
+
+  /** Whether the folder exists and is a folder; sets `missing`/`error` otherwise. */
+  private async checkFolder(): Promise<boolean> {
+    try {
+      const info = await stat(this.folder);
+      if (!info.isDirectory()) {
+        this.setStatus({ state: 'error', message: `library: not a folder: ${this.folder}` });
+        return false;
+      }
+      this.folderIdentity = `${info.dev}:${info.ino}`;
+      this.realFolder = await realpath(this.folder);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.setStatus({ state: 'missing', message: `library: folder not found: ${this.folder}` });
+      } else {
+        this.setStatus({
+          state: 'error',
+          message: `library: cannot open ${this.folder}: ${describeFileError(error)}`,
+        });
+      }
+      return false;
+    }
+  }
+
+  private cacheKey(): CacheKey {
+    const aliases = JSON.stringify(
+      [...this.aliases].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    const inputs = createHash('sha256')
+      .update(aliases)
+      .update(workerBuildStamp())
+      .digest('hex')
+      .slice(0, 32);
+    return {
+      formatVersion: CACHE_FORMAT_VERSION,
+      appVersion: APP_VERSION,
+      folder: this.realFolder!,
+      shardCount: this.pool.shardCount,
+      inputs,
+    };
+  }
+
+  /** Loads the cached index if it is intact and current; otherwise starts empty (silently). */
+  private async loadCache(): Promise<void> {
+    const root = this.options.cacheDir === undefined ? defaultCacheRoot() : this.options.cacheDir;
+    if (root === null) return;
+    this.cacheDirectory = cacheDirectoryFor(resolve(root), this.realFolder!);
+    const manifest = await readCacheManifest(this.cacheDirectory, this.cacheKey());
+    if (!manifest) return;
+    const directory = this.cacheDirectory;
+    const loaded = await this.pool.load(
+      manifest.shards.map((shard) => ({
+        path: join(directory, shard.fileName),
+        sha256: shard.sha256,
+      })),
+    );
+    if (!loaded) return;
+    this.records.reset(
+      manifest.files.map((file) => ({
+        ...file,
+        absolutePath: join(this.folder, ...file.relativePath.split('/')),
+      })),
+    );
+  }
+
+  /**
+   * Scans the whole folder and brings records and shards in line with it: new and changed files
+   * (by size and mtime) are indexed, vanished ones removed.
+   */
+  private async reconcile(reportProgress: boolean): Promise<void> {
+    let scan;
+    try {
+      scan = await scanFolder(this.folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.goMissing();
+      throw error;
+    }
+    this.scanSkipped = scan.skipped;
+    this.jekyllSite = scan.jekyllSite;
+    const seen = new Set<string>();
+    const changed: ScannedFile[] = [];
+    for (const file of scan.files) {
+      seen.add(file.relativePath);
+      const known = this.records.get(file.relativePath);
+      if (!known || known.size !== file.size || known.mtimeMs !== file.mtimeMs) changed.push(file);
+    }
+    const removed = this.records.ids().filter((id) => !seen.has(id));
+    const total = changed.length;
+    this.setStatus({ state: 'indexing', indexed: 0, total });
+    const changes = await this.indexAndRemove(changed, removed, reportProgress);
+    this.setStatus({
+      state: 'ready',
+      indexed: total,
+      total,
+      polling: this.watcher?.polling ?? false,
+    });
+    this.publish(changes);
+  }
+
+  private async indexAndRemove(
+    files: readonly ScannedFile[],
+    removedIds: readonly string[],
+    reportProgress: boolean,
+  ): Promise<PostChanges> {
+    // Records are updated batch by batch (so a long cold index is queryable as it goes): decide
+    // now which files were posts before, to tell additions from updates afterwards.
+    const wasPost = new Set(
+      files
+        .filter((file) => this.records.get(file.relativePath)?.summary)
+        .map((file) => file.relativePath),
+    );
+    if (removedIds.length > 0) await this.pool.remove(removedIds);
+    const removed = [...this.records.apply([], removedIds).removed];
+    let indexed = 0;
+    let lastReport = 0;
+    const results: FileIndexResult[] = await this.pool.index(files, (batch) => {
+      indexed += batch.length;
+      this.records.apply(batch, []);
+      const now = Date.now();
+      if (
+        reportProgress &&
+        (now - lastReport >= PROGRESS_INTERVAL_MS || indexed === files.length)
+      ) {
+        lastReport = now;
+        this.options.onProgress?.(indexed, files.length);
+        this.setStatus({ indexed, total: files.length });
+      }
+    });
+    const added: string[] = [];
+    const updated: string[] = [];
+    for (const result of results) {
+      const before = wasPost.has(result.relativePath);
+      if (result.kind === 'post') (before ? updated : added).push(result.relativePath);
+      else if (before) removed.push(result.relativePath);
+    }
+    return { added, updated, removed };
+  }
+
+  private publish(changes: PostChanges): void {
+    if (changes.added.length + changes.updated.length + changes.removed.length === 0) return;
+    const generation = this.current.generation + 1;
+    this.setStatus({ generation });
+    this.postsListeners.emit({ generation, ...changes });
+    this.scheduleCacheWrite();
+  }
+
+  // ——— Watching ———
+
+  private startWatcher(): void {
+    this.watcher = new FolderWatcher({
+      folder: this.folder,
+      factory: this.options.watcherFactory,
+      onBatch: (batch) => void this.exclusive(() => this.applyBatch(batch)),
+      onPolling: (message) => {
+        this.pollingMessage = message;
+        this.setStatus({ polling: true, message });
+      },
+    });
+    this.watcher.start();
+  }
+
+  private async applyBatch(batch: WatchBatch): Promise<void> {
+    if (this.closed || this.current.state === 'missing') return;
+    if (batch.rescan) return this.reconcile(false);
+    const paths = new Set(batch.paths);
+    for (const folder of batch.removedFolders) {
+      for (const id of this.records.ids()) if (id.startsWith(`${folder}/`)) paths.add(id);
+    }
+    const toIndex: ScannedFile[] = [];
+    const toRemove: string[] = [];
+    for (const relativePath of paths) {
+      const known = this.records.get(relativePath);
+      const file = isPostCandidate(relativePath, this.jekyllSite)
+        ? await this.statCandidate(relativePath)
+        : null;
+      if (!file) {
+        if (known) toRemove.push(relativePath);
+      } else if (!known || known.size !== file.size || known.mtimeMs !== file.mtimeMs) {
+        toIndex.push(file);
+      }
+    }
+    if (toIndex.length === 0 && toRemove.length === 0) return;
+    const changes = await this.indexAndRemove(toIndex, toRemove, false);
+    this.publish(changes);
+  }
+
+  /** The file at `relativePath` if it is a regular file whose real path stays inside the folder. */
+  private async statCandidate(relativePath: string): Promise<ScannedFile | null> {
+    const absolutePath = join(this.folder, ...relativePath.split('/'));
+    try {
+      const [info, real] = await Promise.all([stat(absolutePath), realpath(absolutePath)]);
+      if (!info.isFile() || !this.realFolder || !isPathInside(this.realFolder, real)) return null;
+      return { relativePath, absolutePath, size: info.size, mtimeMs: info.mtimeMs };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Watches for the folder vanishing (unmounted drive, deleted, renamed) and coming back, and for
+   * it being replaced by another folder at the same path, which the watcher cannot see.
+   */
+  private startPresenceProbe(): void {
+    this.presenceTimer = setInterval(() => {
+      void stat(this.folder).then(
+        (info) => {
+          const identity = `${info.dev}:${info.ino}`;
+          if (this.current.state === 'missing' || identity !== this.folderIdentity) {
+            void this.exclusive(() => this.reopen());
+          }
+        },
+        () => {
+          if (this.current.state !== 'missing') void this.exclusive(() => this.goMissing());
+        },
+      );
+    }, this.options.presenceIntervalMs ?? 500);
+    this.presenceTimer.unref();
+  }
+
+  private async goMissing(): Promise<void> {
+    if (this.closed) return;
+    await this.watcher?.close();
+    this.watcher = null;
+    this.folderIdentity = null;
+    const removed = this.records.ids();
+    await this.pool.clear();
+    const changes = this.records.apply([], removed);
+    this.scanSkipped = [];
+    this.setStatus({
+      state: 'missing',
+      indexed: 0,
+      total: 0,
+      message: `library: the folder ${this.folder} is missing; waiting for it to come back`,
+    });
+    this.publish(changes);
+  }
+
+  private async reopen(): Promise<void> {
+    if (this.closed) return;
+    await this.watcher?.close();
+    this.watcher = null;
+    if (!(await this.checkFolder())) return;
+    this.startWatcher();
+    await this.reconcile(false);
+  }
+
+  // ——— Cache ———
+
+  private scheduleCacheWrite(): void {
+    this.cacheDirty = true;
+    if (!this.cacheDirectory || !this.watchEnabled || this.closed) return;
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = null;
+      void this.exclusive(() => this.saveCache());
+    }, this.options.cacheWriteDelayMs ?? 2000);
+    this.cacheTimer.unref();
+  }
+
+  /** Writes shards and manifest if anything changed since the last write. */
+  private async saveCache(): Promise<void> {
+    const directory = this.cacheDirectory;
+    if (!directory || !this.cacheDirty || !this.realFolder || this.current.state !== 'ready')
+      return;
+    this.cacheDirty = false;
+    try {
+      await prepareCacheDirectory(directory);
+      const shards = await this.pool.save(directory);
+      const files = [...this.records.values()].map((record) => ({
+        relativePath: record.relativePath,
+        size: record.size,
+        mtimeMs: record.mtimeMs,
+        summary: record.summary,
+        ...(record.skipped !== undefined ? { skipped: record.skipped } : {}),
+      }));
+      await writeCacheManifest(directory, { ...this.cacheKey(), shards, files });
+    } catch (error) {
+      // A cache that cannot be written only costs speed next time; say so once, carry on.
+      this.cacheDirty = true;
+      console.error(
+        `library: cannot write the index cache in ${directory}: ${describeFileError(error)}`,
+      );
+    }
+  }
 }

@@ -1,0 +1,281 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench -- --posts N [--json]`: measures the core library on a synthetic folder of N
+ * posts — cold index, warm load from the cache, search latency, watcher update latency, memory
+ * and host-thread blocking — against plain MiniSearch over the same texts (run in a child process
+ * so each side's peak memory is its own). See docs/PERFORMANCE.md.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { PostFilter } from '@shared/query';
+import { openLibrary } from '../core/library';
+import type { LibraryService } from '../core/library-service';
+import { loadAreaAliases } from '../core/post/area-aliases';
+import { parsePostFile } from '../core/post/parse-post';
+import { scanFolder } from '../core/scanner';
+import { buildReferenceIndex } from '../core/search/reference-index';
+import type { IndexedDocument } from '../core/search/search-contract';
+import {
+  ACCENTED_WORDS,
+  AREAS,
+  CJK_WORDS,
+  COMMON_WORDS,
+  rareWord,
+  seededRandom,
+  writeSyntheticCorpus,
+} from './bench-corpus';
+
+const SEARCH_SAMPLES = 200;
+const UPDATE_SAMPLES = 30;
+
+interface Reference {
+  readonly reference_ms: number;
+  readonly reference_peak_rss_mb: number;
+}
+
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  return round(sorted[Math.max(0, index)] ?? 0);
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** Child-process mode: plain MiniSearch `addAll` over the parser's texts for every file. */
+async function runReference(folder: string): Promise<Reference> {
+  const aliases = loadAreaAliases();
+  const scan = await scanFolder(folder);
+  const documents: IndexedDocument[] = [];
+  for (const file of scan.files) {
+    const outcome = parsePostFile(
+      {
+        relativePath: file.relativePath,
+        bytes: await readFile(file.absolutePath),
+        mtimeMs: file.mtimeMs,
+      },
+      aliases,
+    );
+    if (outcome.kind !== 'post') continue;
+    const { post, text } = outcome;
+    documents.push({
+      id: post.id,
+      title: post.title,
+      description: post.description,
+      areas: post.areas,
+      text,
+    });
+  }
+  const started = performance.now();
+  const index = buildReferenceIndex(documents);
+  const referenceMs = performance.now() - started;
+  if (index.documentCount !== documents.length)
+    throw new Error('bench: reference index lost documents');
+  return { reference_ms: round(referenceMs), reference_peak_rss_mb: peakRssMb() };
+}
+
+function measureReference(folder: string): Promise<Reference> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--reference', folder], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`bench: the reference run failed (exit ${code})`));
+      else resolve(JSON.parse(output.trim().split('\n').pop()!) as Reference);
+    });
+  });
+}
+
+/** 200 mixed queries: 1–3 words, prefixes, typos, common and rare words, some with filters. */
+function benchmarkQueries(): PostFilter[] {
+  const random = seededRandom(7);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const typo = (word: string) => {
+    const at = 1 + Math.floor(random() * (word.length - 2));
+    return word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+  };
+  const queries: PostFilter[] = [];
+  for (let index = 0; index < SEARCH_SAMPLES; index++) {
+    let query: string;
+    switch (index % 8) {
+      case 0:
+        query = pick(COMMON_WORDS);
+        break;
+      case 1:
+        query = `${pick(COMMON_WORDS)} ${pick(COMMON_WORDS)}`;
+        break;
+      case 2:
+        query = `${pick(COMMON_WORDS)} ${pick(COMMON_WORDS)} ${pick(COMMON_WORDS)}`;
+        break;
+      case 3:
+        query = pick(COMMON_WORDS).slice(0, 4);
+        break;
+      case 4:
+        query = typo(pick(COMMON_WORDS.filter((word) => word.length >= 6)));
+        break;
+      case 5:
+        query = rareWord(Math.floor(random() * 5000));
+        break;
+      case 6:
+        query = pick([...ACCENTED_WORDS, ...CJK_WORDS]);
+        break;
+      default:
+        query = `${pick(COMMON_WORDS)} ${rareWord(Math.floor(random() * 5000)).slice(0, 5)}`;
+    }
+    const withFilter = index % 3 === 0;
+    queries.push({
+      query,
+      ...(withFilter ? { areas: [pick(AREAS)], from: '2018-01-01', to: '2024-12-31' } : {}),
+    });
+  }
+  return queries;
+}
+
+async function measureUpdates(
+  library: LibraryService,
+  folder: string,
+  paths: readonly string[],
+): Promise<number[]> {
+  const waitForChange = (id: string, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(`bench: no change event for ${id} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const unsubscribe = library.onDidChangePosts((event) => {
+        if (event.updated.includes(id) || event.added.includes(id)) {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+  const rewrite = async (path: string, round: number) => {
+    const absolute = join(folder, path);
+    const text = await readFile(absolute, 'utf8');
+    await writeFile(absolute, text.replace(/^title: (.*)$/m, `title: $1 (edit ${round})`));
+  };
+  // The watcher finishes walking a large folder in the background: wait for it to see a change.
+  const warmUp = paths[0]!;
+  const warmed = waitForChange(warmUp, 120_000);
+  const poke = setInterval(() => void rewrite(warmUp, 0), 1000);
+  await rewrite(warmUp, 0);
+  await warmed.finally(() => clearInterval(poke));
+  const latencies: number[] = [];
+  for (let sample = 1; sample <= UPDATE_SAMPLES; sample++) {
+    const path = paths[(sample * 37) % paths.length]!;
+    const changed = waitForChange(path, 10_000);
+    await rewrite(path, sample);
+    const written = performance.now();
+    await changed;
+    latencies.push(performance.now() - written);
+  }
+  return latencies;
+}
+
+async function runBenchmark(postCount: number, json: boolean): Promise<void> {
+  const log = (line: string) => {
+    if (!json) process.stderr.write(`${line}\n`);
+  };
+  const workspace = await mkdtemp(join(tmpdir(), 'accord-bench-'));
+  const folder = join(workspace, 'site');
+  const cacheDir = join(workspace, 'cache');
+  try {
+    log(`Writing ${postCount} synthetic posts to ${folder}…`);
+    const paths = await writeSyntheticCorpus(folder, postCount);
+
+    log('Measuring plain MiniSearch (child process)…');
+    const reference = await measureReference(folder);
+    log(`  ${reference.reference_ms} ms, ${reference.reference_peak_rss_mb} MB`);
+
+    log('Cold index…');
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    let started = performance.now();
+    const cold = await openLibrary({ folder, cacheDir, watch: false });
+    await cold.whenReady();
+    const coldMs = performance.now() - started;
+    delay.disable();
+    log(`  ${round(coldMs)} ms`);
+    if (cold.status().state !== 'ready')
+      throw new Error(`bench: cold index ended ${cold.status().state}`);
+    const posts = (await cold.query({})).total;
+    await cold.close();
+
+    log('Warm load from the cache…');
+    started = performance.now();
+    const warm = await openLibrary({ folder, cacheDir, watch: true });
+    await warm.whenReady();
+    const warmMs = performance.now() - started;
+    log(`  ${round(warmMs)} ms`);
+
+    log('Searching…');
+    const searchTimes: number[] = [];
+    for (const filter of benchmarkQueries()) {
+      const before = performance.now();
+      await warm.query(filter);
+      searchTimes.push(performance.now() - before);
+    }
+
+    log('Watching updates…');
+    const updates = await measureUpdates(warm, folder, paths);
+    await warm.close();
+
+    const result = {
+      posts,
+      cold_index_ms: round(coldMs),
+      warm_load_ms: round(warmMs),
+      search_p50_ms: percentile(searchTimes, 0.5),
+      search_p95_ms: percentile(searchTimes, 0.95),
+      update_latency_p95_ms: percentile(updates, 0.95),
+      peak_rss_mb: peakRssMb(),
+      max_event_loop_delay_ms: round(delay.max / 1e6),
+      reference_ms: reference.reference_ms,
+      reference_peak_rss_mb: reference.reference_peak_rss_mb,
+      machine: `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`,
+    };
+    if (json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      const rows = Object.entries(result).map(
+        ([name, value]) => `${name.padEnd(26)}${String(value)}`,
+      );
+      process.stdout.write(`${rows.join('\n')}\n`);
+    }
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      posts: { type: 'string', default: '10000' },
+      json: { type: 'boolean', default: false },
+      reference: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (values.reference) {
+    process.stdout.write(`${JSON.stringify(await runReference(values.reference))}\n`);
+    return;
+  }
+  const count = Number(values.posts);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error('bench: --posts must be a whole number of at least 1');
+  await runBenchmark(count, values.json);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+/** `accord list`: posts matching the filters, newest first. */
+import type { PostSummary } from '@shared/post';
+import {
+  FILTER_HELP,
+  FILTER_OPTIONS,
+  FOLDER_HELP,
+  FOLDER_OPTIONS,
+  filterFromOptions,
+  parseStrictly,
+} from '../cli-options';
+import { openCliLibrary } from '../open-cli-library';
+import { formatTable, truncate } from '../text-table';
+
+export const LIST_HELP = `Usage: accord list [options]
+
+Lists posts, newest first (undated posts last).
+
+Options:
+${FILTER_HELP}
+  --query TEXT        Only posts matching this full-text query
+${FOLDER_HELP}
+`;
+
+/** The fields `accord list --json` prints for each post, in this order. */
+function listedPost(post: PostSummary) {
+  return {
+    id: post.id,
+    path: post.path,
+    title: post.title,
+    date: post.date,
+    areas: post.areas,
+    category: post.category,
+    permalink: post.permalink,
+    layout: post.layout,
+    external: post.external,
+    description: post.description,
+    warnings: post.warnings,
+  };
+}
+
+export async function runListCommand(args: readonly string[]): Promise<number> {
+  const { values } = parseStrictly('list', () =>
+    parseArgs({ args: [...args], options: { ...FOLDER_OPTIONS, ...FILTER_OPTIONS }, strict: true }),
+  );
+  if (values.help) {
+    process.stdout.write(LIST_HELP);
+    return 0;
+  }
+  const filter = filterFromOptions('list', values);
+  const library = await openCliLibrary({ folder: values.folder, cacheDir: values['cache-dir'] });
+  try {
+    const result = await library.query(filter);
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify({ folder: library.folder, posts: result.entries.map(listedPost) })}\n`,
+      );
+    } else if (result.entries.length === 0) {
+      process.stdout.write('No posts match.\n');
+    } else {
+      const rows = result.entries.map((post) => [
+        post.date ?? 'undated',
+        truncate(post.title, 70),
+        truncate(post.areas.join(', '), 60),
+      ]);
+      process.stdout.write(`${formatTable(['DATE', 'TITLE', 'AREAS'], rows)}\n`);
+      process.stdout.write(`\n${result.total} post${result.total === 1 ? '' : 's'}\n`);
+    }
+    return 0;
+  } finally {
+    await library.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
+import { cacheDirectoryFor } from './cache-location';
+import {
+  CACHE_FORMAT_VERSION,
+  readCacheManifest,
+  writeCacheManifest,
+  type CacheKey,
+  type CacheManifest,
+} from './cache-store';
+
+const key: CacheKey = {
+  formatVersion: CACHE_FORMAT_VERSION,
+  appVersion: '1.2.3',
+  folder: '/posts',
+  shardCount: 2,
+  inputs: 'abc',
+};
+
+const manifest: CacheManifest = {
+  ...key,
+  shards: [
+    { fileName: 'shard-0-aaaa.json', sha256: 'a'.repeat(64) },
+    { fileName: 'shard-1-bbbb.json', sha256: 'b'.repeat(64) },
+  ],
+  files: [{ relativePath: 'a.md', size: 3, mtimeMs: 1, summary: null, skipped: 'empty file' }],
+};
+
+let cache: TempFolder;
+beforeEach(async () => {
+  cache = await createTempFolder('accord-cache-');
+});
+afterEach(() => cache.remove());
+
+describe('cache store', () => {
+  it('reads back what it wrote', async () => {
+    await writeCacheManifest(cache.path, manifest);
+    expect(await readCacheManifest(cache.path, key)).toEqual(manifest);
+  });
+
+  it('leaves no temporary files behind and removes shard files the manifest dropped', async () => {
+    await writeFile(join(cache.path, 'shard-0-0000.json'), 'old');
+    await writeCacheManifest(cache.path, manifest);
+    expect((await readdir(cache.path)).sort()).toEqual(['manifest.json']);
+  });
+
+  it.each([
+    ['another app version', { appVersion: '9.9.9' }],
+    ['another format version', { formatVersion: CACHE_FORMAT_VERSION + 1 }],
+    ['another folder', { folder: '/elsewhere' }],
+    ['another shard count', { shardCount: 3 }],
+    ['other parser inputs (aliases, build)', { inputs: 'changed' }],
+  ])('ignores a cache made for %s', async (_label, change) => {
+    await writeCacheManifest(cache.path, manifest);
+    expect(await readCacheManifest(cache.path, { ...key, ...change })).toBeNull();
+  });
+
+  it('treats a truncated manifest (a write killed half-way) as no cache', async () => {
+    await writeCacheManifest(cache.path, manifest);
+    const text = await readFile(join(cache.path, 'manifest.json'), 'utf8');
+    await writeFile(join(cache.path, 'manifest.json'), text.slice(0, text.length / 2));
+    expect(await readCacheManifest(cache.path, key)).toBeNull();
+  });
+
+  it('treats well-formed JSON of the wrong shape as no cache', async () => {
+    await writeFile(
+      join(cache.path, 'manifest.json'),
+      JSON.stringify({ ...manifest, files: [{ relativePath: 3 }] }),
+    );
+    expect(await readCacheManifest(cache.path, key)).toBeNull();
+    await writeFile(
+      join(cache.path, 'manifest.json'),
+      JSON.stringify({ ...manifest, shards: [{ fileName: '../x' }] }),
+    );
+    expect(await readCacheManifest(cache.path, key)).toBeNull();
+    await writeFile(join(cache.path, 'manifest.json'), 'null');
+    expect(await readCacheManifest(cache.path, key)).toBeNull();
+  });
+
+  it('treats a missing directory as no cache', async () => {
+    expect(await readCacheManifest(join(cache.path, 'nothing'), key)).toBeNull();
+  });
+
+  it('gives every folder its own sub-folder', () => {
+    expect(cacheDirectoryFor('/c', '/a')).not.toBe(cacheDirectoryFor('/c', '/b'));
+    expect(cacheDirectoryFor('/c', '/a')).toBe(cacheDirectoryFor('/c', '/a'));
+  });
+});

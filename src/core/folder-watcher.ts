@@ -1,0 +1,172 @@
+/**
+ * Watches a posts folder with chokidar and hands the library batches of changed paths.
+ *
+ * Why batches: a `git checkout` or a sync tool touches hundreds of files at once; indexing them in
+ * one request per batch is far cheaper than one per event, and a burst becomes one update of the
+ * views. Why stat at apply time instead of trusting event names: an atomic save (write a temporary
+ * file, rename it over the post) arrives as unlink+add or change depending on the OS, and the
+ * library only needs to know which paths to look at again.
+ */
+import { relative, sep } from 'node:path';
+import { watch, type ChokidarOptions } from 'chokidar';
+import { hasPostExtension, isIgnoredFolderName, JEKYLL_POSTS_FOLDER } from './post-candidates';
+
+/** The part of chokidar's `FSWatcher` the library uses, so tests can inject their own. */
+export interface WatcherLike {
+  on(event: 'all', listener: (eventName: string, path: string) => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  close(): Promise<void>;
+}
+
+/** Creates a watcher; the default is chokidar's `watch`. */
+export type WatcherFactory = (folder: string, options: ChokidarOptions) => WatcherLike;
+
+export const chokidarWatcherFactory: WatcherFactory = (folder, options) =>
+  watch(folder, options) as unknown as WatcherLike;
+
+/** Paths (relative, forward slashes) to look at again. */
+export interface WatchBatch {
+  readonly paths: ReadonlySet<string>;
+  /** Folders removed: every known post below them must be checked. */
+  readonly removedFolders: ReadonlySet<string>;
+  /** Something changed that needs a full rescan (a `_posts` folder came or went, fallback). */
+  readonly rescan: boolean;
+}
+
+export interface FolderWatcherOptions {
+  readonly folder: string;
+  readonly factory?: WatcherFactory;
+  /** Quiet time after the last event before a batch is handed over. */
+  readonly debounceMs?: number;
+  /** A continuous stream of events is still handed over at least this often. */
+  readonly maxWaitMs?: number;
+  /** Poll interval once the OS has run out of watches. */
+  readonly pollingIntervalMs?: number;
+  readonly onBatch: (batch: WatchBatch) => void;
+  /** The OS ran out of file watches; the watcher now polls. */
+  readonly onPolling: (message: string) => void;
+}
+
+const OUT_OF_WATCHES = new Set(['ENOSPC', 'EMFILE']);
+
+export class FolderWatcher {
+  private watcher: WatcherLike | null = null;
+  private pendingPaths = new Set<string>();
+  private pendingFolders = new Set<string>();
+  private pendingRescan = false;
+  private debounceTimer: NodeJS.Timeout | null = null;
+  private firstPendingAt = 0;
+  private closed = false;
+  private usingPolling = false;
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+
+  constructor(private readonly options: FolderWatcherOptions) {
+    this.debounceMs = options.debounceMs ?? 50;
+    this.maxWaitMs = options.maxWaitMs ?? 250;
+  }
+
+  get polling(): boolean {
+    return this.usingPolling;
+  }
+
+  start(): void {
+    this.watcher = this.create(false);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    const watcher = this.watcher;
+    this.watcher = null;
+    await watcher?.close();
+  }
+
+  private create(usePolling: boolean): WatcherLike {
+    const factory = this.options.factory ?? chokidarWatcherFactory;
+    const watcher = factory(this.options.folder, {
+      ignoreInitial: true,
+      // Links are followed; the library checks that each one stays inside the folder.
+      followSymlinks: true,
+      ignorePermissionErrors: true,
+      // Editors that delete then re-create a file within 100 ms report one change, not a
+      // removal followed by an addition (which would make the post blink out of the list).
+      atomic: !usePolling,
+      usePolling,
+      interval: this.options.pollingIntervalMs ?? 1000,
+      binaryInterval: this.options.pollingIntervalMs ?? 1000,
+      ignored: (path, stats) => this.isIgnored(path, stats?.isFile() ?? false),
+    });
+    watcher.on('all', (eventName, path) => this.record(eventName, path));
+    watcher.on('error', (error) => void this.handleError(error, watcher));
+    return watcher;
+  }
+
+  private relative(path: string): string {
+    return relative(this.options.folder, path).split(sep).join('/');
+  }
+
+  private isIgnored(path: string, isFile: boolean): boolean {
+    const relativePath = this.relative(path);
+    if (relativePath === '' || relativePath.startsWith('..')) return false;
+    const segments = relativePath.split('/');
+    const name = segments.pop()!;
+    if (segments.some(isIgnoredFolderName)) return true;
+    if (isFile) return !hasPostExtension(name);
+    return isIgnoredFolderName(name);
+  }
+
+  private record(eventName: string, path: string): void {
+    if (this.closed) return;
+    const relativePath = this.relative(path);
+    if (relativePath.startsWith('..')) return;
+    const name = relativePath.split('/').pop() ?? '';
+    if (eventName === 'addDir' || eventName === 'unlinkDir') {
+      // Whether a site has `_posts` folders decides which files count at all.
+      if (name === JEKYLL_POSTS_FOLDER || relativePath === '') this.pendingRescan = true;
+      if (eventName === 'unlinkDir') this.pendingFolders.add(relativePath);
+    } else {
+      this.pendingPaths.add(relativePath);
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    const now = Date.now();
+    if (!this.debounceTimer) this.firstPendingAt = now;
+    else clearTimeout(this.debounceTimer);
+    const wait = Math.max(0, Math.min(this.debounceMs, this.firstPendingAt + this.maxWaitMs - now));
+    this.debounceTimer = setTimeout(() => this.flush(), wait);
+  }
+
+  private flush(): void {
+    this.debounceTimer = null;
+    if (this.closed) return;
+    const batch: WatchBatch = {
+      paths: this.pendingPaths,
+      removedFolders: this.pendingFolders,
+      rescan: this.pendingRescan,
+    };
+    this.pendingPaths = new Set();
+    this.pendingFolders = new Set();
+    this.pendingRescan = false;
+    this.options.onBatch(batch);
+  }
+
+  private async handleError(error: unknown, source: WatcherLike): Promise<void> {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (this.closed || source !== this.watcher || !code || !OUT_OF_WATCHES.has(code)) return;
+    // The OS has no watches left for this folder: fall back to polling, which always works.
+    this.usingPolling = true;
+    this.watcher = null;
+    await source.close().catch(() => undefined);
+    if (this.closed) return;
+    this.watcher = this.create(true);
+    this.options.onPolling(
+      `The system ran out of file watches (${code}); checking the folder for changes every second instead.`,
+    );
+    // Changes may have been missed while the old watcher was failing.
+    this.pendingRescan = true;
+    this.schedule();
+  }
+}

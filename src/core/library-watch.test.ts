@@ -1,0 +1,162 @@
+import { EventEmitter } from 'node:events';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { watch } from 'chokidar';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PostsChangedEvent } from '@shared/library-events';
+import { createTempFolder, postText, type TempFolder, waitFor } from './__fixtures__/temp-folder';
+import type { WatcherFactory, WatcherLike } from './folder-watcher';
+import { openLibrary, type OpenLibraryOptions } from './library';
+import type { LibraryService } from './library-service';
+
+let posts: TempFolder;
+let cache: TempFolder;
+let library: LibraryService | null = null;
+let events: PostsChangedEvent[] = [];
+
+beforeEach(async () => {
+  posts = await createTempFolder('accord-watch-');
+  cache = await createTempFolder('accord-cache-');
+  events = [];
+});
+afterEach(async () => {
+  await library?.close();
+  library = null;
+  await posts.remove();
+  await cache.remove();
+});
+
+async function openWatching(options: Partial<OpenLibraryOptions> = {}): Promise<LibraryService> {
+  library = await openLibrary({
+    folder: posts.path,
+    cacheDir: cache.path,
+    presenceIntervalMs: 100,
+    ...options,
+  });
+  library.onDidChangePosts((event) => events.push(event));
+  await library.whenReady();
+  return library;
+}
+
+const changed = (kind: 'added' | 'updated' | 'removed', id: string) => () =>
+  events.some((event) => event[kind].includes(id));
+
+const titles = async () => (await library!.query({})).entries.map((entry) => entry.title);
+
+describe('watching a folder', () => {
+  it('follows adds, edits, atomic saves, deletes, bursts and the folder vanishing', async () => {
+    await posts.write(
+      '_posts/2024-01-01-first.md',
+      postText({ title: 'First', date: '2024-01-01' }),
+    );
+    const lib = await openWatching();
+    expect(await titles()).toEqual(['First']);
+    const statuses: number[] = [];
+    lib.onDidChangeStatus((status) => statuses.push(status.generation));
+
+    // Add.
+    await posts.write(
+      '_posts/2024-02-01-second.md',
+      postText({ title: 'Second', date: '2024-02-01' }),
+    );
+    await waitFor('the added post', changed('added', '_posts/2024-02-01-second.md'));
+    expect(await titles()).toEqual(['Second', 'First']);
+    expect(events.at(-1)!.generation).toBeGreaterThan(0);
+    expect(statuses.at(-1)).toBe(events.at(-1)!.generation);
+
+    // Edit in place.
+    await posts.write(
+      '_posts/2024-01-01-first.md',
+      postText({ title: 'First, edited', date: '2024-01-01' }),
+    );
+    await waitFor('the edited post', changed('updated', '_posts/2024-01-01-first.md'));
+    expect(await titles()).toEqual(['Second', 'First, edited']);
+
+    // Atomic save: write a temporary file next to the post, rename it over the post.
+    events = [];
+    const temporary = join(posts.path, '_posts', '.2024-01-01-first.md.swp');
+    await writeFile(temporary, postText({ title: 'First, saved atomically', date: '2024-01-01' }));
+    await rename(temporary, join(posts.path, '_posts', '2024-01-01-first.md'));
+    await waitFor('the atomically saved post', async () =>
+      (await titles()).includes('First, saved atomically'),
+    );
+    expect(events.flatMap((event) => event.removed)).not.toContain('_posts/2024-01-01-first.md');
+
+    // Delete.
+    await rm(join(posts.path, '_posts', '2024-02-01-second.md'));
+    await waitFor('the deleted post', changed('removed', '_posts/2024-02-01-second.md'));
+    expect(await titles()).toEqual(['First, saved atomically']);
+
+    // A burst of 200 files.
+    const generationBefore = lib.status().generation;
+    await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        posts.write(
+          `_posts/2023-06-01-burst-${index}.md`,
+          postText({ title: `Burst ${index}`, date: '2023-06-01' }),
+        ),
+      ),
+    );
+    await waitFor(
+      'all 200 burst posts',
+      async () => (await library!.query({ query: 'burst' })).total === 200,
+    );
+    // Batched: far fewer updates than files.
+    expect(lib.status().generation - generationBefore).toBeLessThan(50);
+
+    // The folder vanishes…
+    await rm(posts.path, { recursive: true, force: true });
+    await waitFor('the missing status', () => lib.status().state === 'missing');
+    expect((await lib.query({})).total).toBe(0);
+
+    // …and comes back with different content.
+    await mkdir(join(posts.path, '_posts'), { recursive: true });
+    await posts.write(
+      '_posts/2025-01-01-back.md',
+      postText({ title: 'Back again', date: '2025-01-01' }),
+    );
+    await waitFor('the returned folder', async () => (await titles()).includes('Back again'));
+    expect(lib.status().state).toBe('ready');
+
+    // And the new folder is watched too.
+    await posts.write(
+      '_posts/2025-02-01-after.md',
+      postText({ title: 'After return', date: '2025-02-01' }),
+    );
+    await waitFor('a post added after the return', changed('added', '_posts/2025-02-01-after.md'));
+  }, 30_000);
+
+  it('falls back to polling when the OS runs out of file watches', async () => {
+    await posts.write('a.md', postText({ title: 'Before', date: '2024-01-01' }));
+    const created: { usePolling: boolean }[] = [];
+    const factory: WatcherFactory = (folder, options) => {
+      created.push({ usePolling: options.usePolling ?? false });
+      if (!options.usePolling) {
+        // The native watcher fails the way chokidar reports an exhausted inotify limit.
+        const failing = new EventEmitter() as EventEmitter & WatcherLike;
+        failing.close = async () => undefined;
+        setImmediate(() =>
+          failing.emit(
+            'error',
+            Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), {
+              code: 'ENOSPC',
+            }),
+          ),
+        );
+        return failing;
+      }
+      return watch(folder, {
+        ...options,
+        interval: 50,
+        binaryInterval: 50,
+      }) as unknown as WatcherLike;
+    };
+    const lib = await openWatching({ watcherFactory: factory });
+    await waitFor('the polling status', () => lib.status().polling);
+    expect(lib.status().message).toMatch(/ran out of file watches/);
+    expect(created).toEqual([{ usePolling: false }, { usePolling: true }]);
+
+    await posts.write('b.md', postText({ title: 'Seen by polling', date: '2024-02-01' }));
+    await waitFor('a change seen by the polling watcher', changed('added', 'b.md'));
+  });
+});

@@ -1,0 +1,292 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTempFolder, postText, type TempFolder } from './__fixtures__/temp-folder';
+import { openLibrary, type OpenLibraryOptions } from './library';
+import type { LibraryService } from './library-service';
+
+let posts: TempFolder;
+let cache: TempFolder;
+const opened: LibraryService[] = [];
+
+beforeEach(async () => {
+  posts = await createTempFolder('accord-posts-');
+  cache = await createTempFolder('accord-cache-');
+});
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((library) => library.close()));
+  await posts.remove();
+  await cache.remove();
+});
+
+async function open(options: Partial<OpenLibraryOptions> = {}): Promise<LibraryService> {
+  const library = await openLibrary({
+    folder: posts.path,
+    cacheDir: cache.path,
+    watch: false,
+    ...options,
+  });
+  opened.push(library);
+  await library.whenReady();
+  return library;
+}
+
+async function writeSamplePosts(): Promise<void> {
+  await posts.write(
+    '_posts/2024-03-01-quantum.md',
+    postText({ title: 'Quantum research programme', date: '2024-03-01', permalink: '/quantum/' }),
+  );
+  await posts.write(
+    '_posts/2023-05-02-cyber.md',
+    postText({ title: 'Cybersecurity memorandum', date: '2023-05-02', permalink: '/cyber/' }),
+  );
+  await posts.write('_posts/2022-01-01-empty.md', '');
+}
+
+/** Every file below `folder` with its content hash: proof that nothing was written there. */
+async function fingerprint(folder: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  const walk = async (dir: string, prefix: string) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path, `${prefix}${entry.name}/`);
+      else
+        result[`${prefix}${entry.name}`] = createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex');
+    }
+  };
+  await walk(folder, '');
+  return result;
+}
+
+describe('openLibrary', () => {
+  it('indexes a folder off the host thread and answers queries, posts and permalinks', async () => {
+    await writeSamplePosts();
+    const library = await open();
+    expect(library.status()).toMatchObject({ state: 'ready', folder: posts.path, polling: false });
+
+    const all = await library.query({});
+    expect(all.entries.map((entry) => entry.id)).toEqual([
+      '_posts/2024-03-01-quantum.md',
+      '_posts/2023-05-02-cyber.md',
+    ]);
+    expect(all.total).toBe(2);
+
+    const found = await library.query({ query: 'quantum' });
+    expect(found.entries.map((entry) => entry.id)).toEqual(['_posts/2024-03-01-quantum.md']);
+    expect(found.entries[0]!.score).toBeGreaterThan(0);
+    expect(found.terms.length).toBeGreaterThan(0);
+
+    expect(await library.findByPermalink('/cyber')).toBe('_posts/2023-05-02-cyber.md');
+    expect(await library.findByPermalink('/cyber/')).toBe('_posts/2023-05-02-cyber.md');
+    expect(await library.findByPermalink('/nope/')).toBeNull();
+
+    const post = await library.getPost('_posts/2024-03-01-quantum.md');
+    expect(post?.title).toBe('Quantum research programme');
+    expect(post?.body).toContain('Both parties agree');
+    expect(await library.getPost('_posts/2022-01-01-empty.md')).toBeNull();
+    expect(await library.getPost('../etc/passwd')).toBeNull();
+  });
+
+  it('lists one post per permalink (the newest file) and reports the others in check()', async () => {
+    await writeSamplePosts();
+    const copy = await posts.write(
+      '_posts/2024-03-01-quantum-copy.md',
+      postText({
+        title: 'Quantum research programme (old copy)',
+        date: '2024-03-01',
+        permalink: '/quantum',
+      }),
+    );
+    const past = new Date('2020-01-01');
+    await utimes(copy, past, past);
+    const library = await open();
+    const ids = (await library.query({})).entries.map((entry) => entry.id);
+    expect(ids).toContain('_posts/2024-03-01-quantum.md');
+    expect(ids).not.toContain('_posts/2024-03-01-quantum-copy.md');
+    const report = await library.check();
+    expect(report.duplicates).toEqual([
+      {
+        permalink: '/quantum',
+        kept: '_posts/2024-03-01-quantum.md',
+        ignored: ['_posts/2024-03-01-quantum-copy.md'],
+      },
+    ]);
+    expect(report.posts).toBe(3);
+    expect(report.skipped).toEqual([
+      { path: '_posts/2022-01-01-empty.md', reason: expect.any(String) },
+    ]);
+  });
+
+  it('reports a missing folder as `missing` with the folder named, without throwing', async () => {
+    const library = await open({ folder: join(posts.path, 'not-here') });
+    expect(library.status().state).toBe('missing');
+    expect(library.status().message).toContain(join(posts.path, 'not-here'));
+    expect((await library.query({})).entries).toEqual([]);
+  });
+
+  it('resolves images relative to the post or the folder root, and nothing outside', async () => {
+    await writeSamplePosts();
+    await posts.write('images/logo.png', 'png');
+    await posts.write('_posts/chart.png', 'png');
+    const library = await open();
+    const id = '_posts/2024-03-01-quantum.md';
+    expect(await library.resolveAsset(id, '/images/logo.png')).toBe(
+      join(posts.path, 'images', 'logo.png'),
+    );
+    expect(await library.resolveAsset(id, 'chart.png')).toBe(
+      join(posts.path, '_posts', 'chart.png'),
+    );
+    expect(await library.resolveAsset(id, '../images/logo.png')).toBe(
+      join(posts.path, 'images', 'logo.png'),
+    );
+    expect(await library.resolveAsset(id, '../../etc/passwd')).toBeNull();
+    expect(await library.resolveAsset(id, 'https://example.com/x.png')).toBeNull();
+    expect(await library.resolveAsset('_posts/unknown.md', 'chart.png')).toBeNull();
+  });
+});
+
+describe('index cache', () => {
+  it('loads a second open from the cache and re-parses only changed and new files', async () => {
+    await writeSamplePosts();
+    await (await open()).close();
+
+    const progress: number[] = [];
+    const warm = await open({ onProgress: (_indexed, total) => progress.push(total) });
+    expect(progress).toEqual([]);
+    expect((await warm.query({ query: 'quantum' })).total).toBe(1);
+    await warm.close();
+
+    await posts.write(
+      '_posts/2023-05-02-cyber.md',
+      postText({
+        title: 'Cybersecurity memorandum renewed',
+        date: '2023-05-02',
+        permalink: '/cyber/',
+      }),
+    );
+    await posts.write(
+      '_posts/2025-01-01-new.md',
+      postText({ title: 'Semiconductor partnership', date: '2025-01-01' }),
+    );
+    await rm(join(posts.path, '_posts', '2024-03-01-quantum.md'));
+
+    const reconciled = await open({ onProgress: (_indexed, total) => progress.push(total) });
+    expect(progress.at(-1)).toBe(2);
+    const titles = (await reconciled.query({})).entries.map((entry) => entry.title);
+    expect(titles).toEqual(['Semiconductor partnership', 'Cybersecurity memorandum renewed']);
+    expect((await reconciled.query({ query: 'quantum' })).total).toBe(0);
+    expect((await reconciled.query({ query: 'renewed' })).total).toBe(1);
+  });
+
+  async function cacheFiles(): Promise<string[]> {
+    const [sub] = await readdir(cache.path);
+    return (await readdir(join(cache.path, sub!))).map((name) => join(cache.path, sub!, name));
+  }
+
+  it.each([
+    [
+      'a corrupt shard file',
+      async (files: string[]) => {
+        const shard = files.find((file) => file.includes('shard-0'))!;
+        await writeFile(shard, '{"broken":');
+      },
+    ],
+    [
+      'a truncated manifest',
+      async (files: string[]) => {
+        const manifest = files.find((file) => file.endsWith('manifest.json'))!;
+        const text = await readFile(manifest, 'utf8');
+        await writeFile(manifest, text.slice(0, 40));
+      },
+    ],
+    [
+      'an old format version',
+      async (files: string[]) => {
+        const manifest = files.find((file) => file.endsWith('manifest.json'))!;
+        const parsed = JSON.parse(await readFile(manifest, 'utf8')) as { formatVersion: number };
+        await writeFile(manifest, JSON.stringify({ ...parsed, formatVersion: 0 }));
+      },
+    ],
+    [
+      'a missing shard file',
+      async (files: string[]) => {
+        await rm(files.find((file) => file.includes('shard-1'))!);
+      },
+    ],
+  ])('rebuilds silently from %s', async (_label, damage) => {
+    await writeSamplePosts();
+    await (await open({ shardCount: 2 })).close();
+    await damage(await cacheFiles());
+    const progress: number[] = [];
+    const library = await open({
+      shardCount: 2,
+      onProgress: (_indexed, total) => progress.push(total),
+    });
+    expect(library.status().state).toBe('ready');
+    expect(progress.at(-1)).toBe(3);
+    expect((await library.query({ query: 'cybersecurity' })).total).toBe(1);
+    expect((await library.query({})).total).toBe(2);
+  });
+
+  it('never writes inside the posts folder during open, watch, query and close', async () => {
+    await writeSamplePosts();
+    await posts.write('images/logo.png', 'png');
+    const before = await fingerprint(posts.path);
+    const library = await open({ watch: true });
+    await library.query({ query: 'quantum' });
+    await library.getPost('_posts/2024-03-01-quantum.md');
+    await library.check();
+    await library.resolveAsset('_posts/2024-03-01-quantum.md', '/images/logo.png');
+    await library.close();
+    expect(await fingerprint(posts.path)).toEqual(before);
+    expect((await stat(cache.path)).isDirectory()).toBe(true);
+    expect((await readdir(cache.path)).length).toBe(1);
+  });
+});
+
+describe('worker failures', () => {
+  const testParser = new URL('./__fixtures__/test-parser.ts', import.meta.url).href;
+
+  it('skips a file that crashes its worker, restarts the worker and indexes the rest', async () => {
+    await writeSamplePosts();
+    for (let index = 0; index < 20; index++) {
+      await posts.write(
+        `_posts/2021-01-${String(index + 1).padStart(2, '0')}-filler.md`,
+        postText({ title: `Filler ${index}` }),
+      );
+    }
+    await posts.write(
+      '_posts/2024-06-01-bad.md',
+      postText({ title: 'Bad', body: 'CRASH-THE-PARSER' }),
+    );
+    const library = await open({ parserModule: testParser, shardCount: 1 });
+    expect(library.status().state).toBe('ready');
+    const report = await library.check();
+    expect(report.skipped).toContainEqual({
+      path: '_posts/2024-06-01-bad.md',
+      reason: 'parser crashed on this file',
+    });
+    expect(report.posts).toBe(22);
+    // The restarted worker holds every other post, searchable.
+    expect((await library.query({ query: 'filler' })).total).toBe(20);
+    expect((await library.query({ query: 'quantum' })).total).toBe(1);
+  });
+
+  it('gives up on a file that hangs its worker after the time limit', async () => {
+    await writeSamplePosts();
+    await posts.write(
+      '_posts/2024-06-02-slow.md',
+      postText({ title: 'Slow', body: 'HANG-THE-PARSER' }),
+    );
+    const library = await open({ parserModule: testParser, shardCount: 1, fileTimeoutMs: 300 });
+    const report = await library.check();
+    expect(report.skipped).toContainEqual({
+      path: '_posts/2024-06-02-slow.md',
+      reason: expect.stringMatching(/^parser crashed: gave up after/),
+    });
+    expect((await library.query({ query: 'quantum' })).total).toBe(1);
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * Finds the post files in a folder: a recursive walk that applies the rules in
+ * `post-candidates.ts`, follows symbolic links only while they stay inside the folder, and reports
+ * what it cannot read instead of failing.
+ */
+import { constants as fsConstants, type Dirent } from 'node:fs';
+import * as fsPromises from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import type { SkippedFile } from './library-service';
+import {
+  hasPostExtension,
+  isIgnoredFolderName,
+  isPostCandidate,
+  JEKYLL_POSTS_FOLDER,
+} from './post-candidates';
+
+/** A file that may be a post. */
+export interface ScannedFile {
+  /** Relative to the folder, forward slashes: the post id. */
+  readonly relativePath: string;
+  readonly absolutePath: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export interface ScanResult {
+  readonly files: ScannedFile[];
+  readonly skipped: SkippedFile[];
+  /** The folder contains `_posts` folders, so only files inside them were kept. */
+  readonly jekyllSite: boolean;
+}
+
+/** The file-system calls the scanner makes; tests replace them to simulate unreadable entries. */
+export interface ScannerFileSystem {
+  readdir(path: string, options: { withFileTypes: true }): Promise<Dirent[]>;
+  stat(
+    path: string,
+  ): Promise<{ size: number; mtimeMs: number; isFile(): boolean; isDirectory(): boolean }>;
+  realpath(path: string): Promise<string>;
+  access(path: string, mode: number): Promise<void>;
+}
+
+const nodeFileSystem: ScannerFileSystem = fsPromises;
+
+/** How many `stat` calls run at once: enough to hide latency, few enough to spare descriptors. */
+const STAT_CONCURRENCY = 64;
+
+/** One line explaining a file-system error, for `accord check`. */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'no longer exists';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function isInside(rootReal: string, candidateReal: string): boolean {
+  return candidateReal === rootReal || candidateReal.startsWith(rootReal + sep);
+}
+
+/**
+ * Walks `folder` and returns every candidate post file with its size and modification time.
+ *
+ * @throws the file-system error when `folder` itself is missing or not a folder (the caller turns
+ *   that into a `missing`/`error` status); everything below the root is reported in `skipped`.
+ */
+export async function scanFolder(
+  folder: string,
+  fileSystem: ScannerFileSystem = nodeFileSystem,
+): Promise<ScanResult> {
+  const rootStat = await fileSystem.stat(folder);
+  if (!rootStat.isDirectory()) {
+    throw Object.assign(new Error(`scanner: not a folder: ${folder}`), { code: 'ENOTDIR' });
+  }
+  const rootReal = await fileSystem.realpath(folder);
+  const skipped: SkippedFile[] = [];
+  const pending: { relativePath: string; absolutePath: string }[] = [];
+  // Real paths of every folder entered, so a link back to an ancestor cannot loop.
+  const visited = new Set<string>([rootReal]);
+  let jekyllSite = false;
+
+  const walk = async (absoluteDir: string, realDir: string, relativeDir: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await fileSystem.readdir(absoluteDir, { withFileTypes: true });
+    } catch (error) {
+      // A folder removed mid-walk is simply gone; anything else is worth reporting.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        skipped.push({
+          path: relativeDir || '.',
+          reason: `cannot read folder: ${describeFileError(error)}`,
+        });
+      }
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const name = entry.name;
+      const relativePath = relativeDir ? `${relativeDir}/${name}` : name;
+      const absolutePath = join(absoluteDir, name);
+      if (entry.isDirectory()) {
+        if (isIgnoredFolderName(name)) continue;
+        if (name === JEKYLL_POSTS_FOLDER) jekyllSite = true;
+        const realPath = join(realDir, name);
+        visited.add(realPath);
+        await walk(absolutePath, realPath, relativePath);
+      } else if (entry.isSymbolicLink()) {
+        if (name.startsWith('.')) continue;
+        await followLink(absolutePath, relativePath, name);
+      } else if (entry.isFile() && hasPostExtension(name)) {
+        pending.push({ relativePath, absolutePath });
+      }
+    }
+  };
+
+  const followLink = async (absolutePath: string, relativePath: string, name: string) => {
+    let target: string;
+    let targetStat: Awaited<ReturnType<ScannerFileSystem['stat']>>;
+    try {
+      target = await fileSystem.realpath(absolutePath);
+      targetStat = await fileSystem.stat(target);
+    } catch (error) {
+      if (hasPostExtension(name)) {
+        skipped.push({
+          path: relativePath,
+          reason: `broken symbolic link: ${describeFileError(error)}`,
+        });
+      }
+      return;
+    }
+    if (targetStat.isDirectory()) {
+      if (isIgnoredFolderName(name)) return;
+      if (!isInside(rootReal, target)) {
+        skipped.push({ path: relativePath, reason: 'symbolic link points outside the folder' });
+      } else if (visited.has(target)) {
+        skipped.push({ path: relativePath, reason: 'symbolic link loop (folder already read)' });
+      } else {
+        if (name === JEKYLL_POSTS_FOLDER) jekyllSite = true;
+        visited.add(target);
+        await walk(absolutePath, target, relativePath);
+      }
+    } else if (targetStat.isFile() && hasPostExtension(name)) {
+      if (isInside(rootReal, target)) pending.push({ relativePath, absolutePath });
+      else skipped.push({ path: relativePath, reason: 'symbolic link points outside the folder' });
+    }
+  };
+
+  await walk(folder, rootReal, '');
+
+  const candidates = pending.filter((file) => isPostCandidate(file.relativePath, jekyllSite));
+  const files: ScannedFile[] = [];
+  for (let start = 0; start < candidates.length; start += STAT_CONCURRENCY) {
+    const batch = candidates.slice(start, start + STAT_CONCURRENCY);
+    const stats = await Promise.all(
+      batch.map(async (file) => {
+        try {
+          const stat = await fileSystem.stat(file.absolutePath);
+          await fileSystem.access(file.absolutePath, fsConstants.R_OK);
+          return { stat };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
+    batch.forEach((file, index) => {
+      const result = stats[index]!;
+      if ('stat' in result && result.stat) {
+        files.push({ ...file, size: result.stat.size, mtimeMs: result.stat.mtimeMs });
+      } else if ((result.error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        skipped.push({
+          path: file.relativePath,
+          reason: `cannot read file: ${describeFileError(result.error)}`,
+        });
+      }
+    });
+  }
+  return { files, skipped, jekyllSite };
+}

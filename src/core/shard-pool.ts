@@ -1,0 +1,118 @@
+/**
+ * The shard workers of one library: fans work out to the shard that owns each file, and queries
+ * out to every shard.
+ */
+import { availableParallelism } from 'node:os';
+import { shardFor } from './shard-assignment';
+import type { FileIndexResult, FileToIndex, SavedShard } from './shard-protocol';
+import { ShardWorkerHost } from './shard-worker-host';
+import type { SearchHit } from './search/search-contract';
+
+/** Files per request: small enough that a query waiting behind a batch is answered quickly. */
+const INDEX_BATCH_SIZE = 48;
+
+/** Two shards use both cores of a typical laptop without starving the window. */
+export function defaultShardCount(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+export interface ShardPoolOptions {
+  readonly shardCount: number;
+  readonly aliasesFile?: string;
+  readonly parserModule?: string;
+  readonly fileTimeoutMs?: number;
+  /** The files shard `shardIndex` holds right now, to rebuild it after its worker is replaced. */
+  readonly filesToRebuild: (shardIndex: number) => readonly FileToIndex[];
+}
+
+export class ShardPool {
+  private readonly shards: ShardWorkerHost[];
+
+  constructor(readonly options: ShardPoolOptions) {
+    this.shards = Array.from(
+      { length: options.shardCount },
+      (_, shardIndex) =>
+        new ShardWorkerHost({
+          shardIndex,
+          aliasesFile: options.aliasesFile,
+          parserModule: options.parserModule,
+          fileTimeoutMs: options.fileTimeoutMs,
+          filesToRebuild: () => options.filesToRebuild(shardIndex),
+        }),
+    );
+  }
+
+  get shardCount(): number {
+    return this.shards.length;
+  }
+
+  shardOf(relativePath: string): number {
+    return shardFor(relativePath, this.shards.length);
+  }
+
+  /**
+   * Indexes `files` on their shards in parallel batches. `onBatch` sees each batch's results as
+   * they arrive (for progress and incremental status).
+   */
+  async index(
+    files: readonly FileToIndex[],
+    onBatch?: (results: readonly FileIndexResult[]) => void,
+  ): Promise<FileIndexResult[]> {
+    const perShard = this.group(files, (file) => file.relativePath);
+    const all: FileIndexResult[] = [];
+    await Promise.all(
+      perShard.map(async (shardFiles, shardIndex) => {
+        for (let start = 0; start < shardFiles.length; start += INDEX_BATCH_SIZE) {
+          const batch = shardFiles.slice(start, start + INDEX_BATCH_SIZE);
+          const results = await this.shards[shardIndex]!.index(batch);
+          all.push(...results);
+          onBatch?.(results);
+        }
+      }),
+    );
+    return all;
+  }
+
+  async remove(ids: readonly string[]): Promise<void> {
+    const perShard = this.group(ids, (id) => id);
+    await Promise.all(
+      perShard.map((shardIds, shardIndex) =>
+        shardIds.length > 0 ? this.shards[shardIndex]!.remove(shardIds) : undefined,
+      ),
+    );
+  }
+
+  /** Every shard's hits for `query`, one list per shard. */
+  search(query: string): Promise<SearchHit[][]> {
+    return Promise.all(this.shards.map((shard) => shard.search(query)));
+  }
+
+  save(directory: string): Promise<SavedShard[]> {
+    return Promise.all(this.shards.map((shard, index) => shard.save(directory, `shard-${index}`)));
+  }
+
+  /** Loads one cached file per shard; false (and every shard emptied) if any is unusable. */
+  async load(files: readonly { path: string; sha256: string }[]): Promise<boolean> {
+    if (files.length !== this.shards.length) return false;
+    const loaded = await Promise.all(
+      this.shards.map((shard, index) => shard.load(files[index]!.path, files[index]!.sha256)),
+    );
+    if (loaded.every(Boolean)) return true;
+    await this.clear();
+    return false;
+  }
+
+  async clear(): Promise<void> {
+    await Promise.all(this.shards.map((shard) => shard.clear()));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.shards.map((shard) => shard.close()));
+  }
+
+  private group<T>(items: readonly T[], key: (item: T) => string): T[][] {
+    const groups: T[][] = this.shards.map(() => []);
+    for (const item of items) groups[this.shardOf(key(item))]!.push(item);
+    return groups;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Messages between the library (host thread) and a shard worker. Plain structured-clone data.
+ * The host sends one request at a time per worker, so a crash can be pinned on one request.
+ */
+import type { PostSummary } from '@shared/post';
+import type { SearchHit } from './search/search-contract';
+
+/** What a worker is started with (`workerData`). */
+export interface ShardWorkerData {
+  readonly shardIndex: number;
+  /** A user's extra alias table, passed to `loadAreaAliases`. */
+  readonly aliasesFile?: string;
+  /**
+   * A module (file URL) exporting `parsePostFile` with the parser's signature, used instead of the
+   * real parser. Tests inject crashing or hanging parsers through it.
+   */
+  readonly parserModule?: string;
+  /**
+   * Int32 slots the worker writes while indexing: `[0]` = 1-based position, in the current
+   * request, of the file being parsed (0 when idle). Lets the host name the file that crashed or hung.
+   */
+  readonly progress: SharedArrayBuffer;
+}
+
+/** A file to read, parse and index. */
+export interface FileToIndex {
+  readonly relativePath: string;
+  readonly absolutePath: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** What became of one file. A skipped file is also removed from the shard. */
+export type FileIndexResult =
+  | {
+      readonly kind: 'post';
+      readonly relativePath: string;
+      readonly summary: PostSummary;
+      readonly size: number;
+      readonly mtimeMs: number;
+    }
+  | {
+      readonly kind: 'skipped';
+      readonly relativePath: string;
+      readonly reason: string;
+      readonly size: number;
+      readonly mtimeMs: number;
+    };
+
+/** A shard written to the cache directory by its worker. */
+export interface SavedShard {
+  readonly fileName: string;
+  readonly sha256: string;
+}
+
+export type ShardRequest =
+  | { readonly type: 'index'; readonly files: readonly FileToIndex[] }
+  | { readonly type: 'remove'; readonly ids: readonly string[] }
+  | { readonly type: 'search'; readonly query: string; readonly snippetLimit?: number }
+  | { readonly type: 'save'; readonly directory: string; readonly fileNamePrefix: string }
+  | { readonly type: 'load'; readonly path: string; readonly sha256: string }
+  | { readonly type: 'clear' };
+
+/** The result type of each request. */
+export interface ShardResults {
+  index: FileIndexResult[];
+  remove: null;
+  search: SearchHit[];
+  save: SavedShard;
+  /** Whether the cached shard was intact and is now loaded. */
+  load: boolean;
+  clear: null;
+}
+
+export type ShardRequestMessage = ShardRequest & { readonly requestId: number };
+
+export type ShardResponseMessage =
+  | { readonly requestId: number; readonly ok: true; readonly result: unknown }
+  | { readonly requestId: number; readonly ok: false; readonly error: string };
+
+/** Files larger than this are not read at all (the parser would refuse them anyway). */
+export const MAX_POST_BYTES = 5 * 1024 * 1024;

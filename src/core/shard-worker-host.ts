@@ -1,0 +1,312 @@
+/**
+ * The host side of one shard worker: serialises requests, restarts the worker when it crashes or
+ * hangs on a file, and rebuilds the shard so one bad file costs one post, never the index.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type {
+  FileIndexResult,
+  FileToIndex,
+  ShardRequest,
+  ShardResponseMessage,
+  ShardResults,
+  ShardWorkerData,
+} from './shard-protocol';
+
+/** How long one file may take to read and parse before its worker is replaced. */
+export const DEFAULT_FILE_TIMEOUT_MS = 10_000;
+
+export interface ShardWorkerHostOptions {
+  readonly shardIndex: number;
+  readonly aliasesFile?: string;
+  readonly parserModule?: string;
+  readonly fileTimeoutMs?: number;
+  /**
+   * The files this shard held before a restart (everything already indexed, minus the request in
+   * flight): they are indexed again into the fresh worker.
+   */
+  readonly filesToRebuild: () => readonly FileToIndex[];
+}
+
+/** Where the worker module is: `.ts` next to this file under the test runner, `.js` once bundled. */
+function workerModuleUrl(): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL('./shard-worker.ts', here);
+  // The bundler may put this code in a chunk one folder below the entry points.
+  for (const candidate of ['./shard-worker.js', '../shard-worker.js']) {
+    const url = new URL(candidate, here);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  throw new Error('library: cannot find the shard worker module (shard-worker.js)');
+}
+
+/**
+ * Size and time of the worker bundle (which contains the parser): part of the cache key, so a
+ * rebuilt parser never trusts summaries produced by the previous one.
+ */
+export function workerBuildStamp(): string {
+  const info = statSync(fileURLToPath(workerModuleUrl()));
+  return `${info.size}:${info.mtimeMs}`;
+}
+
+/**
+ * Under the test runner the worker is TypeScript source. `execArgv: ['--import', 'tsx']` is not
+ * enough on Node 20 (the hooks are not applied to the worker's entry module), so a two-line
+ * bootstrap registers tsx inside the worker and then imports the source.
+ */
+function typeScriptBootstrap(url: URL): string {
+  // The ESM build of tsx's API, found through its package manifest (the CommonJS build cannot
+  // register hooks from inside a worker).
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve('tsx/package.json');
+  const manifest = require(manifestPath) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  const apiPath = join(dirname(manifestPath), manifest.exports['./esm/api']!.import.default);
+  const tsxApi = pathToFileURL(apiPath).href;
+  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
+}
+
+/** Why a worker request did not answer. */
+class WorkerLostError extends Error {
+  constructor(
+    readonly reason: 'crashed' | 'timed out',
+    /** 1-based position of the file being parsed when it happened, 0 if none. */
+    readonly filePosition: number,
+    detail?: string,
+  ) {
+    super(`library: shard worker ${reason}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+interface InFlight {
+  readonly requestId: number;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class ShardWorkerHost {
+  private worker: Worker | null = null;
+  private readonly progressBuffer = new SharedArrayBuffer(4);
+  private readonly progress = new Int32Array(this.progressBuffer);
+  private inFlight: InFlight | null = null;
+  private nextRequestId = 1;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  /** Files that killed a worker, by path and version, so they are never sent again unchanged. */
+  private readonly poisoned = new Map<string, string>();
+  private readonly fileTimeoutMs: number;
+
+  constructor(private readonly options: ShardWorkerHostOptions) {
+    this.fileTimeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+  }
+
+  /** Reads, parses and indexes `files`; one result per file, in order. */
+  index(files: readonly FileToIndex[]): Promise<FileIndexResult[]> {
+    return this.enqueue(() => this.indexWithRecovery(files));
+  }
+
+  remove(ids: readonly string[]): Promise<void> {
+    return this.enqueue(async () => {
+      await this.requestWithRestart({ type: 'remove', ids });
+    });
+  }
+
+  search(query: string, snippetLimit?: number): Promise<ShardResults['search']> {
+    return this.enqueue(() => this.requestWithRestart({ type: 'search', query, snippetLimit }));
+  }
+
+  /** Writes the shard into `directory` (atomically, content-addressed). */
+  save(directory: string, fileNamePrefix: string): Promise<ShardResults['save']> {
+    return this.enqueue(() => this.requestWithRestart({ type: 'save', directory, fileNamePrefix }));
+  }
+
+  /** Replaces the shard with a cached one; false when the file is missing or corrupt. */
+  load(path: string, sha256: string): Promise<boolean> {
+    return this.enqueue(() => this.requestWithRestart({ type: 'load', path, sha256 }));
+  }
+
+  /** Empties the shard. */
+  clear(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.requestWithRestart({ type: 'clear' });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue.catch(() => undefined);
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private enqueue<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('library: the library is closed'));
+    const result = this.queue.then(operation);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private poisonKey(file: FileToIndex): string {
+    return `${file.size}:${file.mtimeMs}`;
+  }
+
+  private async indexWithRecovery(files: readonly FileToIndex[]): Promise<FileIndexResult[]> {
+    const results = new Map<string, FileIndexResult>();
+    let remaining = files.filter((file) => {
+      const poison = this.poisoned.get(file.relativePath);
+      if (poison === undefined || poison !== this.poisonKey(file)) return true;
+      results.set(file.relativePath, this.crashResult(file, 'crashed'));
+      return false;
+    });
+    let unexplainedLosses = 0;
+    while (remaining.length > 0) {
+      try {
+        const answered = (await this.request({
+          type: 'index',
+          files: remaining,
+        })) as FileIndexResult[];
+        for (const result of answered) results.set(result.relativePath, result);
+        remaining = [];
+      } catch (error) {
+        if (!(error instanceof WorkerLostError)) throw error;
+        const culprit = remaining[error.filePosition - 1];
+        if (culprit) {
+          this.poisoned.set(culprit.relativePath, this.poisonKey(culprit));
+          results.set(culprit.relativePath, this.crashResult(culprit, error.reason));
+          remaining = remaining.filter((file) => file !== culprit);
+        } else if (++unexplainedLosses > 1) {
+          // Lost twice outside any single file (e.g. out of memory while indexing): give up loudly.
+          await this.restart();
+          throw new Error(
+            `library: shard worker ${error.reason} twice while indexing (${error.message})`,
+          );
+        }
+        await this.restart();
+      }
+    }
+    return files.map((file) => results.get(file.relativePath)!);
+  }
+
+  private crashResult(file: FileToIndex, cause: 'crashed' | 'timed out'): FileIndexResult {
+    const reason =
+      cause === 'crashed'
+        ? 'parser crashed on this file'
+        : `parser crashed: gave up after ${Math.round(this.fileTimeoutMs / 1000)} s`;
+    return {
+      kind: 'skipped',
+      relativePath: file.relativePath,
+      size: file.size,
+      mtimeMs: file.mtimeMs,
+      reason,
+    };
+  }
+
+  /** A new worker holding the files the old one had, minus any that crash again. */
+  private async restart(): Promise<void> {
+    this.worker = null;
+    const files = this.options.filesToRebuild();
+    if (files.length > 0) await this.indexWithRecovery(files);
+  }
+
+  private async requestWithRestart<K extends ShardRequest['type']>(
+    request: Extract<ShardRequest, { type: K }>,
+  ): Promise<ShardResults[K]> {
+    try {
+      return (await this.request(request)) as ShardResults[K];
+    } catch (error) {
+      if (!(error instanceof WorkerLostError)) throw error;
+      await this.restart();
+      return (await this.request(request)) as ShardResults[K];
+    }
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const url = workerModuleUrl();
+    const workerData: ShardWorkerData = {
+      shardIndex: this.options.shardIndex,
+      aliasesFile: this.options.aliasesFile,
+      parserModule: this.options.parserModule,
+      progress: this.progressBuffer,
+    };
+    const options = { workerData, name: `accord-shard-${this.options.shardIndex}` };
+    const worker = url.pathname.endsWith('.ts')
+      ? new Worker(typeScriptBootstrap(url), { ...options, eval: true })
+      : new Worker(url, options);
+    worker.on('message', (message: ShardResponseMessage | { ready: true }) => {
+      if (!('requestId' in message)) return;
+      const pending = this.inFlight;
+      if (!pending || pending.requestId !== message.requestId) return;
+      this.inFlight = null;
+      if (message.ok) pending.resolve(message.result);
+      else pending.reject(new Error(message.error));
+    });
+    const lose = (cause: 'crashed' | 'timed out', error?: unknown) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      const pending = this.inFlight;
+      this.inFlight = null;
+      const detail = error instanceof Error ? error.message : undefined;
+      pending?.reject(new WorkerLostError(cause, Atomics.load(this.progress, 0), detail));
+    };
+    worker.on('error', (error) => lose('crashed', error));
+    worker.on('exit', () => lose('crashed'));
+    // An idle worker must not keep the command line alive.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private request(request: ShardRequest): Promise<unknown> {
+    const worker = this.ensureWorker();
+    const requestId = this.nextRequestId++;
+    Atomics.store(this.progress, 0, 0);
+    return new Promise<unknown>((resolve, reject) => {
+      let watchdog: NodeJS.Timeout | undefined;
+      // Keep the process alive only while the worker owes an answer.
+      worker.ref();
+      const finish = () => {
+        if (watchdog) clearInterval(watchdog);
+        worker.unref();
+      };
+      this.inFlight = {
+        requestId,
+        resolve: (value) => {
+          finish();
+          resolve(value);
+        },
+        reject: (error) => {
+          finish();
+          reject(error);
+        },
+      };
+      if (request.type === 'index') {
+        // A worker stuck in one file cannot answer; watch its progress slot from here.
+        let lastPosition = 0;
+        let since = Date.now();
+        watchdog = setInterval(
+          () => {
+            const position = Atomics.load(this.progress, 0);
+            if (position !== lastPosition) {
+              lastPosition = position;
+              since = Date.now();
+            } else if (position > 0 && Date.now() - since >= this.fileTimeoutMs) {
+              const pending = this.inFlight;
+              if (this.worker === worker) this.worker = null;
+              this.inFlight = null;
+              pending?.reject(new WorkerLostError('timed out', position));
+              void worker.terminate();
+            }
+          },
+          Math.max(20, Math.min(1000, this.fileTimeoutMs / 5)),
+        );
+      }
+      worker.postMessage({ ...request, requestId });
+    });
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * A shard worker (`worker_threads` entry, bundled as `out/main/shard-worker.js`): reads, parses and
+ * indexes its share of the folder into its own search shard, and answers searches over it. Keeps
+ * the full text off the host thread entirely.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadAreaAliases } from './post/area-aliases';
+import { parsePostFile } from './post/parse-post';
+import type { AreaAliases, ParseOutcome, PostFileInput } from './post/parse-contract';
+import { describeFileError } from './scanner';
+import { createSearchShard, loadSearchShard } from './search/search-shard';
+import type { IndexedDocument, SearchShard } from './search/search-contract';
+import {
+  MAX_POST_BYTES,
+  type FileIndexResult,
+  type FileToIndex,
+  type SavedShard,
+  type ShardRequestMessage,
+  type ShardResponseMessage,
+  type ShardWorkerData,
+} from './shard-protocol';
+
+type ParsePostFile = (input: PostFileInput, aliases: AreaAliases) => ParseOutcome;
+
+const data = workerData as ShardWorkerData;
+const progress = new Int32Array(data.progress);
+const aliases = loadAreaAliases(data.aliasesFile);
+let shard: SearchShard = createSearchShard();
+let parse: ParsePostFile = parsePostFile;
+
+function readAndParse(file: FileToIndex): { result: FileIndexResult; document?: IndexedDocument } {
+  const base = { relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs };
+  if (file.size > MAX_POST_BYTES) {
+    return { result: { ...base, kind: 'skipped', reason: 'larger than 5 MB' } };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file.absolutePath);
+  } catch (error) {
+    return {
+      result: { ...base, kind: 'skipped', reason: `cannot read file: ${describeFileError(error)}` },
+    };
+  }
+  let outcome: ParseOutcome;
+  try {
+    outcome = parse({ relativePath: file.relativePath, bytes, mtimeMs: file.mtimeMs }, aliases);
+  } catch (error) {
+    // The parser promises never to throw; if it does, one file is lost, not the shard.
+    const message = error instanceof Error ? error.message : String(error);
+    return { result: { ...base, kind: 'skipped', reason: `parser failed: ${message}` } };
+  }
+  if (outcome.kind === 'skipped') {
+    return { result: { ...base, kind: 'skipped', reason: outcome.reason } };
+  }
+  const { post, text } = outcome;
+  const summary = {
+    id: post.id,
+    path: post.path,
+    title: post.title,
+    date: post.date,
+    areas: post.areas,
+    category: post.category,
+    permalink: post.permalink,
+    layout: post.layout,
+    external: post.external,
+    description: post.description,
+    warnings: post.warnings,
+    readingMinutes: post.readingMinutes,
+  };
+  return {
+    result: { ...base, kind: 'post', summary },
+    document: {
+      id: post.id,
+      title: post.title,
+      description: post.description,
+      areas: post.areas,
+      text,
+    },
+  };
+}
+
+function indexFiles(files: readonly FileToIndex[]): FileIndexResult[] {
+  const results: FileIndexResult[] = [];
+  const documents: IndexedDocument[] = [];
+  const removed: string[] = [];
+  files.forEach((file, position) => {
+    Atomics.store(progress, 0, position + 1);
+    const { result, document } = readAndParse(file);
+    results.push(result);
+    if (document) documents.push(document);
+    else removed.push(file.relativePath);
+  });
+  Atomics.store(progress, 0, 0);
+  if (removed.length > 0) shard.remove(removed);
+  if (documents.length > 0) shard.add(documents);
+  return results;
+}
+
+function saveShard(directory: string, fileNamePrefix: string): SavedShard {
+  const serialized = shard.serialize();
+  const sha256 = createHash('sha256').update(serialized).digest('hex');
+  const fileName = `${fileNamePrefix}-${sha256.slice(0, 20)}.json`;
+  const temporary = join(directory, `${fileName}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temporary, serialized);
+    renameSync(temporary, join(directory, fileName));
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  return { fileName, sha256 };
+}
+
+function loadShard(path: string, sha256: string): boolean {
+  let serialized: string;
+  try {
+    serialized = readFileSync(path, 'utf8');
+  } catch {
+    return false;
+  }
+  if (createHash('sha256').update(serialized).digest('hex') !== sha256) return false;
+  try {
+    shard = loadSearchShard(serialized);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function handle(message: ShardRequestMessage): unknown {
+  switch (message.type) {
+    case 'index':
+      return indexFiles(message.files);
+    case 'remove':
+      shard.remove(message.ids);
+      return null;
+    case 'search':
+      return shard.search(message.query, { snippetLimit: message.snippetLimit });
+    case 'save':
+      return saveShard(message.directory, message.fileNamePrefix);
+    case 'load':
+      return loadShard(message.path, message.sha256);
+    case 'clear':
+      shard = createSearchShard();
+      return null;
+  }
+}
+
+async function main(): Promise<void> {
+  if (data.parserModule) {
+    const module = (await import(data.parserModule)) as { parsePostFile: ParsePostFile };
+    parse = module.parsePostFile;
+  }
+  parentPort!.on('message', (message: ShardRequestMessage) => {
+    let response: ShardResponseMessage;
+    try {
+      response = { requestId: message.requestId, ok: true, result: handle(message) };
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      response = { requestId: message.requestId, ok: false, error: `shard-worker: ${text}` };
+    }
+    parentPort!.postMessage(response);
+  });
+  parentPort!.postMessage({ ready: true });
+}
+
+void main();
