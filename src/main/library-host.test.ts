@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { IndexStatus, PostsChangedEvent } from '@shared/library-events';
+import type { LibraryOptions, LibraryService } from '../core/library-service';
+import { LibraryHost } from './library-host';
+
+function fakeLibrary(folder: string) {
+  const statusListeners = new Set<(status: IndexStatus) => void>();
+  const postListeners = new Set<(event: PostsChangedEvent) => void>();
+  const status: IndexStatus = {
+    folder,
+    folderName: 'x',
+    state: 'indexing',
+    indexed: 0,
+    total: 3,
+    polling: false,
+    generation: 0,
+  };
+  return {
+    statusListeners,
+    postListeners,
+    library: {
+      folder,
+      status: () => status,
+      close: vi.fn(async () => undefined),
+      onDidChangeStatus: (listener: (status: IndexStatus) => void) => {
+        statusListeners.add(listener);
+        return () => statusListeners.delete(listener);
+      },
+      onDidChangePosts: (listener: (event: PostsChangedEvent) => void) => {
+        postListeners.add(listener);
+        return () => postListeners.delete(listener);
+      },
+    },
+  };
+}
+
+describe('LibraryHost', () => {
+  it('opens a folder, forwards its events, and closes it when another is opened', async () => {
+    const opened: ReturnType<typeof fakeLibrary>[] = [];
+    const options: LibraryOptions[] = [];
+    const sink = { status: vi.fn(), posts: vi.fn() };
+    const host = new LibraryHost(async (option) => {
+      options.push(option);
+      const fake = fakeLibrary(option.folder);
+      opened.push(fake);
+      return fake.library as unknown as LibraryService;
+    }, sink);
+
+    const first = await host.open('/posts/a');
+    expect(first.folder).toBe(resolve('/posts/a'));
+    expect(options[0]).toEqual({ folder: resolve('/posts/a'), watch: true });
+    const event: PostsChangedEvent = { generation: 1, added: ['x.md'], updated: [], removed: [] };
+    opened[0]!.postListeners.forEach((listener) => listener(event));
+    expect(sink.posts).toHaveBeenCalledWith(event);
+
+    await host.open('/posts/b');
+    expect(opened[0]!.library.close).toHaveBeenCalled();
+    expect(opened[0]!.postListeners.size).toBe(0);
+    expect(host.current?.folder).toBe(resolve('/posts/b'));
+    // Reopening the open folder does not start another library.
+    await host.open('/posts/b');
+    expect(opened).toHaveLength(2);
+  });
+
+  it('reports a folder that cannot be opened as an error status and leaves none open', async () => {
+    const sink = { status: vi.fn(), posts: vi.fn() };
+    const host = new LibraryHost(async () => {
+      throw new Error('library: cannot read /nope: EACCES\nstack');
+    }, sink);
+    const status = await host.open('/nope');
+    expect(status).toMatchObject({
+      state: 'error',
+      message: 'library: cannot read /nope: EACCES',
+      folderName: 'nope',
+    });
+    expect(sink.status).toHaveBeenLastCalledWith(status);
+    expect(host.current).toBeNull();
+    expect(() => host.require()).toThrow('library-host: no folder is open');
+  });
+
+  it('applies overlapping opens in call order, so the last folder asked for wins', async () => {
+    const host = new LibraryHost(
+      async (option) => fakeLibrary(option.folder).library as unknown as LibraryService,
+      { status: () => {}, posts: () => {} },
+    );
+    await Promise.all([host.open('/one'), host.open('/two'), host.open('/three')]);
+    expect(host.current?.folder).toBe(resolve('/three'));
+  });
+});
