@@ -1,7 +1,382 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PostFilter } from '@shared/query';
+import type { MenuCommand, PrintOutcome } from '@shared/reader-api';
+import { useReaderApi } from './api/reader-api-context';
+import { DigestView } from './digest/digest-view';
+import { FiltersPane } from './filters/filters-pane';
+import { AppHeader } from './layout/app-header';
+import { ArticlePane } from './layout/article-pane';
+import { ShortcutsDialog } from './layout/shortcuts-dialog';
+import { TimelinePane } from './layout/timeline-pane';
+import { Toast, type ToastMessage } from './layout/toast';
+import { nextReadingWidth, nextTheme, stepTextSize } from './state/preferences';
+import { isFilterActive } from './state/reader-location';
+import { useKeyboardShortcuts } from './state/use-keyboard-shortcuts';
+import { useLibrary } from './state/use-library';
+import { usePreferences } from './state/use-preferences';
+import { useReadPosts } from './state/use-read-posts';
+import { useReaderLocation } from './state/use-reader-location';
+import { groupTimeline } from './timeline/group-timeline';
+
+/** How long typing may pause before the search runs: short enough to feel instant. */
+export const SEARCH_DEBOUNCE_MS = 40;
+
+const NARROW_QUERY = '(max-width: 899px)';
+
+function describeOutcome(outcome: PrintOutcome, what: string): ToastMessage | null {
+  const id = Date.now();
+  if (outcome.kind === 'saved')
+    return { id, text: `${what} saved to ${outcome.path}`, tone: 'info' };
+  if (outcome.kind === 'failed') {
+    return { id, text: `${what} failed: ${outcome.message}`, tone: 'error' };
+  }
+  return null;
+}
+
+/** The reader: header, filters, timeline and article, or the printable digest. */
 export function App() {
+  const api = useReaderApi();
+  const [location, setLocation] = useReaderLocation();
+  const { filter, postId: openId } = location;
+  const library = useLibrary(api, filter, location.view === 'reader' ? openId : null);
+  const { status, result, article, adoptStatus } = library;
+  const [preferences, changePreferences] = usePreferences();
+  const [readIds, markRead] = useReadPosts(status?.folder ?? null);
+
+  const [searchText, setSearchText] = useState(filter.query ?? '');
+  const [selectedId, setSelectedId] = useState<string | null>(openId);
+  const [scrollRequest, setScrollRequest] = useState<{ index: number; token: number } | null>(null);
+  const [filtersHidden, setFiltersHidden] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [articleHidden, setArticleHidden] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [printDigestWhenReady, setPrintDigestWhenReady] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const searchTimer = useRef<number | undefined>(undefined);
+
+  // The search box follows the address when it changes from outside (a pasted link, Clear).
+  const [syncedQuery, setSyncedQuery] = useState(filter.query ?? '');
+  if ((filter.query ?? '') !== syncedQuery) {
+    setSyncedQuery(filter.query ?? '');
+    setSearchText(filter.query ?? '');
+  }
+
+  const rows = useMemo(
+    () => groupTimeline(result?.entries ?? [], !result?.terms.length && !filter.query),
+    [result, filter.query],
+  );
+  const entryIds = useMemo(() => rows.map((row) => row.entry.id), [rows]);
+
+  // <html> signals for the end-to-end tests and the print stylesheet.
+  useEffect(() => {
+    if (result) document.documentElement.dataset.ready = 'true';
+  }, [result]);
+  useEffect(() => {
+    if (library.renderedGeneration !== null) {
+      document.documentElement.dataset.generation = String(library.renderedGeneration);
+    }
+  }, [library.renderedGeneration]);
+
+  useEffect(() => {
+    if (openId && location.view === 'reader') markRead(openId);
+  }, [openId, location.view, markRead, status?.folder]);
+
+  const notify = useCallback((text: string, tone: ToastMessage['tone'] = 'info') => {
+    setToast({ id: Date.now(), text, tone });
+  }, []);
+  const dismissToast = useCallback(() => setToast(null), []);
+
+  const setFilter = useCallback(
+    (next: PostFilter) => setLocation((current) => ({ ...current, filter: next })),
+    [setLocation],
+  );
+
+  const openPost = useCallback(
+    (id: string) => {
+      setSelectedId(id);
+      setLocation((current) => ({ ...current, view: 'reader', postId: id }));
+    },
+    [setLocation],
+  );
+
+  const closePost = useCallback(
+    () => setLocation((current) => ({ ...current, postId: null })),
+    [setLocation],
+  );
+
+  const onSearchText = useCallback(
+    (text: string) => {
+      setSearchText(text);
+      window.clearTimeout(searchTimer.current);
+      searchTimer.current = window.setTimeout(() => {
+        const query = text.trim() ? text : undefined;
+        setSyncedQuery(query ?? '');
+        setLocation((current) => ({ ...current, filter: { ...current.filter, query } }));
+      }, SEARCH_DEBOUNCE_MS);
+    },
+    [setLocation],
+  );
+  useEffect(() => () => window.clearTimeout(searchTimer.current), []);
+
+  const clearSearch = useCallback(() => {
+    window.clearTimeout(searchTimer.current);
+    setSearchText('');
+    setSyncedQuery('');
+    setLocation((current) => ({ ...current, filter: { ...current.filter, query: undefined } }));
+  }, [setLocation]);
+
+  const clearFilters = useCallback(() => {
+    window.clearTimeout(searchTimer.current);
+    setSearchText('');
+    setSyncedQuery('');
+    setLocation((current) => ({
+      ...current,
+      filter: current.filter.match === 'all' ? { match: 'all' } : {},
+    }));
+  }, [setLocation]);
+
+  const selectArea = useCallback(
+    (area: string) =>
+      setLocation((current) => {
+        const areas = current.filter.areas ?? [];
+        if (areas.includes(area)) return current;
+        return { ...current, filter: { ...current.filter, areas: [...areas, area] } };
+      }),
+    [setLocation],
+  );
+
+  const moveSelection = useCallback(
+    (step: 1 | -1) => {
+      if (entryIds.length === 0) return;
+      const index = selectedId ? entryIds.indexOf(selectedId) : -1;
+      const next = index === -1 ? (step === 1 ? 0 : entryIds.length - 1) : index + step;
+      if (next < 0 || next >= entryIds.length) return;
+      setSelectedId(entryIds[next]!);
+      setScrollRequest({ index: next, token: Date.now() + Math.random() });
+    },
+    [entryIds, selectedId],
+  );
+
+  const openIndex = openId ? entryIds.indexOf(openId) : -1;
+  const stepArticle = useCallback(
+    (step: 1 | -1) => {
+      const index = openIndex === -1 && selectedId ? entryIds.indexOf(selectedId) : openIndex;
+      const next = index === -1 ? (step === 1 ? 0 : -1) : index + step;
+      const id = entryIds[next];
+      if (id === undefined || next < 0) return;
+      openPost(id);
+      setScrollRequest({ index: next, token: Date.now() + Math.random() });
+    },
+    [entryIds, openIndex, openPost, selectedId],
+  );
+
+  const printArticle = useCallback(() => {
+    if (article.kind !== 'loaded') return;
+    if (api.capabilities.printToPdf) {
+      void api.printToPdf(article.post.id).then(
+        (outcome) => {
+          const message = describeOutcome(outcome, 'PDF');
+          if (message) setToast(message);
+        },
+        (error: unknown) => notify(`PDF failed: ${String(error)}`, 'error'),
+      );
+    } else {
+      window.print();
+    }
+  }, [api, article, notify]);
+
+  const exportDigest = useCallback(() => {
+    if (api.capabilities.printToPdf) {
+      void api.exportDigestPdf(filter).then(
+        (outcome) => {
+          const message = describeOutcome(outcome, 'Digest');
+          if (message) setToast(message);
+        },
+        (error: unknown) => notify(`Digest failed: ${String(error)}`, 'error'),
+      );
+    } else {
+      setPrintDigestWhenReady(true);
+      setLocation((current) => ({ ...current, view: 'digest' }));
+    }
+  }, [api, filter, notify, setLocation]);
+
+  const openFolder = useCallback(() => {
+    void api.openFolder().then(
+      (opened) => {
+        if (!opened) return; // Cancelled: stay where we are.
+        adoptStatus(opened);
+        setLocation(() => ({ view: 'reader', filter: {}, postId: null }));
+      },
+      (error: unknown) => notify(`Could not open the folder: ${String(error)}`, 'error'),
+    );
+  }, [adoptStatus, api, notify, setLocation]);
+
+  const toggleFilters = useCallback(() => {
+    const narrow =
+      typeof window.matchMedia === 'function' && window.matchMedia(NARROW_QUERY).matches;
+    if (narrow) setDrawerOpen((open) => !open);
+    else setFiltersHidden((hidden) => !hidden);
+  }, []);
+
+  const runMenuCommand = useCallback(
+    (command: MenuCommand) => {
+      switch (command) {
+        case 'print-to-pdf':
+          printArticle();
+          break;
+        case 'print':
+          window.print();
+          break;
+        case 'export-digest':
+          exportDigest();
+          break;
+        case 'focus-search':
+          searchRef.current?.focus();
+          searchRef.current?.select();
+          break;
+        case 'toggle-filters':
+          toggleFilters();
+          break;
+        case 'toggle-article':
+          setArticleHidden((hidden) => !hidden);
+          break;
+        case 'theme-light':
+        case 'theme-dark':
+        case 'theme-system':
+          changePreferences({
+            theme: command.slice('theme-'.length) as 'light' | 'dark' | 'system',
+          });
+          break;
+        case 'show-shortcuts':
+          setShortcutsOpen(true);
+          break;
+      }
+    },
+    [changePreferences, exportDigest, printArticle, toggleFilters],
+  );
+  const menuRef = useRef(runMenuCommand);
+  useEffect(() => {
+    menuRef.current = runMenuCommand;
+  }, [runMenuCommand]);
+  useEffect(() => api.onDidInvokeMenuCommand((command) => menuRef.current(command)), [api]);
+
+  useKeyboardShortcuts({
+    enabled: location.view === 'reader' && !shortcutsOpen,
+    onNext: () => moveSelection(1),
+    onPrevious: () => moveSelection(-1),
+    onOpenSelected: () => selectedId && openPost(selectedId),
+    onFocusSearch: () => {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    },
+    onEscape: () => {
+      if (searchText || filter.query) clearSearch();
+      else if (drawerOpen) setDrawerOpen(false);
+    },
+    onPreviousArticle: () => stepArticle(-1),
+    onNextArticle: () => stepArticle(1),
+    onShowShortcuts: () => setShortcutsOpen(true),
+  });
+
+  if (location.view === 'digest') {
+    return (
+      <DigestView
+        filter={filter}
+        printWhenReady={printDigestWhenReady}
+        onPrinted={() => setPrintDigestWhenReady(false)}
+        onClose={() => setLocation((current) => ({ ...current, view: 'reader' }))}
+      />
+    );
+  }
+
+  const filterActive = isFilterActive(filter);
+  const noMatches = Boolean(result && result.total === 0 && filterActive);
+
   return (
-    <main>
-      <h1>Accord Reader</h1>
-    </main>
+    <div
+      className="app"
+      data-filters={filtersHidden ? 'hidden' : 'shown'}
+      data-drawer={drawerOpen ? 'open' : 'closed'}
+      data-article={articleHidden ? 'hidden' : 'shown'}
+      data-post-open={openId ? 'true' : 'false'}
+    >
+      <AppHeader
+        folderName={status?.folderName ?? null}
+        folderPath={status?.folder ?? null}
+        canOpenFolder={api.capabilities.openFolder}
+        searchText={searchText}
+        searchRef={searchRef}
+        preferences={preferences}
+        filtersDrawerOpen={drawerOpen}
+        onSearchText={onSearchText}
+        onOpenFolder={openFolder}
+        onToggleFiltersDrawer={() => setDrawerOpen((open) => !open)}
+        onCycleTheme={() => changePreferences({ theme: nextTheme(preferences.theme) })}
+        onTextSize={(direction) =>
+          changePreferences({ textSize: stepTextSize(preferences.textSize, direction) })
+        }
+        onCycleReadingWidth={() =>
+          changePreferences({ readingWidth: nextReadingWidth(preferences.readingWidth) })
+        }
+        onShowShortcuts={() => setShortcutsOpen(true)}
+      />
+      <div className="app-body">
+        <aside id="filters-pane" className="filters-pane" aria-label="Filters">
+          <FiltersPane
+            filter={filter}
+            areas={result?.areas ?? []}
+            categories={result?.categories ?? []}
+            onChange={setFilter}
+            onClear={clearFilters}
+            offerClear={!noMatches}
+          />
+        </aside>
+        {drawerOpen && (
+          <div
+            className="drawer-backdrop"
+            aria-hidden="true"
+            onClick={() => setDrawerOpen(false)}
+          />
+        )}
+        <TimelinePane
+          status={status}
+          result={result}
+          rows={rows}
+          filterActive={filterActive}
+          searching={Boolean(filter.query)}
+          canOpenFolder={api.capabilities.openFolder}
+          error={library.error}
+          selectedId={selectedId}
+          openId={openId}
+          readIds={readIds}
+          selectedAreas={filter.areas ?? []}
+          scrollToIndex={scrollRequest}
+          onOpen={openPost}
+          onSelectArea={selectArea}
+          onClearFilters={clearFilters}
+          onOpenFolder={openFolder}
+          onJumpToIndex={(index) => setScrollRequest({ index, token: Date.now() })}
+        />
+        <ArticlePane
+          article={article}
+          terms={result?.terms ?? []}
+          selectedAreas={filter.areas ?? []}
+          hasPrevious={openIndex > 0}
+          hasNext={openIndex !== -1 ? openIndex < entryIds.length - 1 : entryIds.length > 0}
+          canExportDigest={Boolean(result && result.total > 0)}
+          onPrevious={() => stepArticle(-1)}
+          onNext={() => stepArticle(1)}
+          onBack={closePost}
+          onPrint={printArticle}
+          onExportDigest={exportDigest}
+          onSelectArea={selectArea}
+          onOpenPost={openPost}
+          onNotice={notify}
+        />
+      </div>
+      {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
+      <Toast message={toast} onDismiss={dismissToast} />
+    </div>
   );
 }
