@@ -4,7 +4,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-const shared = resolve(__dirname, 'src/shared');
+const shared = resolve(import.meta.dirname, 'src/shared');
 
 /** `npx accord` runs the built file directly, so it must be executable. */
 function executableCli(): Plugin {
@@ -28,11 +28,11 @@ export default defineConfig({
         // Every Node-side entry point is built here, so the desktop shell, the command line,
         // the server and the workers share one bundle of the core library.
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          accord: resolve(__dirname, 'src/cli/accord.ts'),
-          'launch-desktop': resolve(__dirname, 'src/cli/launch-desktop.ts'),
-          'shard-worker': resolve(__dirname, 'src/core/shard-worker.ts'),
-          bench: resolve(__dirname, 'src/cli/bench.ts'),
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          accord: resolve(import.meta.dirname, 'src/cli/accord.ts'),
+          'launch-desktop': resolve(import.meta.dirname, 'src/cli/launch-desktop.ts'),
+          'shard-worker': resolve(import.meta.dirname, 'src/core/shard-worker.ts'),
+          bench: resolve(import.meta.dirname, 'src/cli/bench.ts'),
         },
       },
     },
@@ -44,20 +44,20 @@ export default defineConfig({
       // Sandboxed preloads cannot load modules: bundle everything into one CommonJS file.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'src/renderer'),
+    root: resolve(import.meta.dirname, 'src/renderer'),
     // Relative asset paths: the page loads from file:// in Electron and from / in browser mode.
     base: './',
     resolve: { alias: { '@shared': shared } },
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
   },
 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { utimes } from 'node:fs/promises';
+import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempFolder, postText, type TempFolder } from '../core/__fixtures__/temp-folder';
@@ -164,6 +164,28 @@ describe('accord command line', () => {
     const report = json(run);
     expect(report.duplicates).toEqual([{ permalink: '/same', kept: 'a.md', ignored: ['b.md'] }]);
     expect((report.skipped as { path: string }[]).map((file) => file.path)).toEqual(['empty.md']);
+  });
+
+  it('--aliases merges a user alias table over the shipped one', async () => {
+    const aliasFile = join(cache.path, 'my-aliases.json');
+    await writeFile(aliasFile, JSON.stringify({ 'quantum computing': 'Quantum Technologies' }));
+    const run = await accord('areas', '--json', '--folder', posts.path, '--aliases', aliasFile);
+    const names = (json(run).areas as { name: string }[]).map((area) => area.name);
+    expect(names).toContain('Quantum Technologies');
+    expect(names).not.toContain('Quantum Computing');
+  });
+
+  it('names an unreadable alias file on one stderr line and exits 1', async () => {
+    const run = await accord(
+      'areas',
+      '--folder',
+      posts.path,
+      '--aliases',
+      join(cache.path, 'nope.json'),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('nope.json');
   });
 
   it('names a missing folder on one stderr line and exits 1', async () => {

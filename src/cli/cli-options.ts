@@ -9,6 +9,7 @@ import { UsageError } from './cli-error';
 export const FOLDER_OPTIONS = {
   folder: { type: 'string' },
   'cache-dir': { type: 'string' },
+  aliases: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -24,6 +25,7 @@ export const FILTER_OPTIONS = {
 
 export const FOLDER_HELP = `  --folder DIR        The posts folder (default: the bundled sample)
   --cache-dir DIR     Where the index cache lives (default: $ACCORD_CACHE_DIR or the OS cache)
+  --aliases FILE      Extra area aliases: a JSON object of "alias": "Canonical Name"
   --json              Print exactly one JSON object
   -h, --help          Show this help`;
 

@@ -11,9 +11,11 @@ import { CommandProblem } from './cli-error';
 const PROGRESS_DELAY_MS = 1000;
 const numberFormat = new Intl.NumberFormat('en-US');
 
+/** The parsed `FOLDER_OPTIONS` values every library command shares. */
 export interface CliLibraryOptions {
   readonly folder?: string;
-  readonly cacheDir?: string;
+  readonly 'cache-dir'?: string;
+  readonly aliases?: string;
 }
 
 /** The library for `--folder` (default: the bundled sample), indexed and ready. */
@@ -26,7 +28,8 @@ export async function openCliLibrary(options: CliLibraryOptions): Promise<Librar
   const library = await openLibrary({
     folder,
     watch: false,
-    ...(options.cacheDir !== undefined ? { cacheDir: resolve(options.cacheDir) } : {}),
+    ...(options['cache-dir'] !== undefined ? { cacheDir: resolve(options['cache-dir']) } : {}),
+    ...(options.aliases !== undefined ? { aliasesFile: resolve(options.aliases) } : {}),
     onProgress: (indexed, total) => {
       const now = Date.now();
       if (now - startedAt < PROGRESS_DELAY_MS || (now - lastLine < 250 && indexed < total)) return;

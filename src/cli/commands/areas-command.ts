@@ -39,7 +39,7 @@ export async function runAreasCommand(args: readonly string[]): Promise<number> 
     return 0;
   }
   const filter = filterFromOptions('areas', values);
-  const library = await openCliLibrary({ folder: values.folder, cacheDir: values['cache-dir'] });
+  const library = await openCliLibrary(values);
   try {
     const result = await library.query(filter);
     const areas = result.areas.map(({ name, count }) => ({ name, count }));

@@ -56,7 +56,7 @@ export async function runCheckCommand(args: readonly string[]): Promise<number> 
     process.stdout.write(CHECK_HELP);
     return 0;
   }
-  const library = await openCliLibrary({ folder: values.folder, cacheDir: values['cache-dir'] });
+  const library = await openCliLibrary(values);
   try {
     const report = await library.check();
     process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatReport(report));

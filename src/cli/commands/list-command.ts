@@ -48,7 +48,7 @@ export async function runListCommand(args: readonly string[]): Promise<number> {
     return 0;
   }
   const filter = filterFromOptions('list', values);
-  const library = await openCliLibrary({ folder: values.folder, cacheDir: values['cache-dir'] });
+  const library = await openCliLibrary(values);
   try {
     const result = await library.query(filter);
     if (values.json) {

@@ -53,7 +53,7 @@ export async function runSearchCommand(args: readonly string[]): Promise<number>
     limit = Number(values.limit);
   }
   const filter = { ...filterFromOptions('search', values), query };
-  const library = await openCliLibrary({ folder: values.folder, cacheDir: values['cache-dir'] });
+  const library = await openCliLibrary(values);
   try {
     const result = await library.query(filter);
     const shown = result.entries.slice(0, limit);
