@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './e2e/find-chromium';
+import type { ShellOption } from './e2e/reader-test';
 
 let executablePath: string;
 try {
@@ -9,20 +10,42 @@ try {
   process.exit(1);
 }
 
-export default defineConfig({
+/** What every page sees unless a spec says otherwise: the screenshot size, no device scaling. */
+const viewport = { width: 1280, height: 800 };
+
+export default defineConfig<ShellOption>({
   testDir: './e2e',
   outputDir: './test-results',
-  fullyParallel: false,
+  fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   timeout: 60_000,
-  use: { trace: 'off' },
+  expect: { timeout: 10_000 },
+  use: { trace: 'off', viewport, deviceScaleFactor: 1, locale: 'en-GB' },
   projects: [
     {
+      // Chromium against `accord serve --port 0`, one server and one temp copy per test.
       name: 'browser',
-      testMatch: /.*\.spec\.ts/,
-      use: { browserName: 'chromium', launchOptions: { executablePath, args: CHROMIUM_ARGS } },
+      testMatch: /.*\.spec\.ts$/,
+      testIgnore: /.*\.electron\.spec\.ts$/,
+      use: {
+        shell: 'browser',
+        browserName: 'chromium',
+        launchOptions: { executablePath, args: CHROMIUM_ARGS },
+      },
+    },
+    {
+      // The desktop shell; every test skips itself when the Electron binary is not installed.
+      name: 'electron',
+      testMatch: /.*\.spec\.ts$/,
+      testIgnore: /screenshots\.spec\.ts$/,
+      // Chromium is configured too: the shared fixture always has a (here unused) browser page.
+      use: {
+        shell: 'electron',
+        browserName: 'chromium',
+        launchOptions: { executablePath, args: CHROMIUM_ARGS },
+      },
     },
   ],
 });
