@@ -68,10 +68,22 @@ export function App() {
   );
   const entryIds = useMemo(() => rows.map((row) => row.entry.id), [rows]);
 
-  // <html> signals for the end-to-end tests and the print stylesheet.
+  // A new filter or query starts the timeline at its top (its best match); live updates do not.
+  const filterKey = JSON.stringify(filter);
+  const scrolledForFilter = useRef(filterKey);
   useEffect(() => {
-    if (result) document.documentElement.dataset.ready = 'true';
-  }, [result]);
+    if (!result || scrolledForFilter.current === filterKey) return;
+    scrolledForFilter.current = filterKey;
+    setScrollRequest({ index: 0, token: Date.now() + Math.random() });
+  }, [result, filterKey]);
+
+  // <html> signals for the end-to-end tests and the print stylesheet. "Ready" means the first
+  // complete index is on screen, not the empty answer given while indexing is still under way.
+  useEffect(() => {
+    if (result && status && status.state !== 'indexing') {
+      document.documentElement.dataset.ready = 'true';
+    }
+  }, [result, status]);
   useEffect(() => {
     if (library.renderedGeneration !== null) {
       document.documentElement.dataset.generation = String(library.renderedGeneration);

@@ -82,8 +82,13 @@ export function Timeline({
     },
   });
 
+  // Each request scrolls once: a live update that changes the row count must not yank the list
+  // back to an old keyboard position.
+  const handledScrollToken = useRef<number | null>(null);
   useEffect(() => {
-    if (scrollToIndex && scrollToIndex.index < rows.length) {
+    if (!scrollToIndex || handledScrollToken.current === scrollToIndex.token) return;
+    if (scrollToIndex.index < rows.length) {
+      handledScrollToken.current = scrollToIndex.token;
       virtualizer.scrollToIndex(scrollToIndex.index, { align: 'auto' });
     }
   }, [scrollToIndex, rows.length, virtualizer]);
