@@ -107,7 +107,9 @@ export function ArticleView({
               onClick={(event) => {
                 event.preventDefault();
                 const target = classifyLink(post.external ?? '');
-                if (target.kind === 'external') void api.openExternal(target.url);
+                // ReaderApi call, not shell.openExternal: main re-validates the URL before opening it.
+                if (target.kind === 'external')
+                  void api.openExternal(target.url); // eng-disable OPEN_EXTERNAL_JS_CHECK
                 else onNotice('The original is a file of the website and is not in this folder');
               }}
               rel="noopener noreferrer"

@@ -70,7 +70,8 @@ export function PostBody({
       const follow = (event: MouseEvent<HTMLAnchorElement>) => {
         event.preventDefault();
         if (target.kind === 'external') {
-          void api.openExternal(target.url);
+          // ReaderApi call, not shell.openExternal: main re-validates the URL before opening it.
+          void api.openExternal(target.url); // eng-disable OPEN_EXTERNAL_JS_CHECK
         } else if (target.kind === 'fragment') {
           const element =
             document.getElementById(`user-content-${target.fragment}`) ??
