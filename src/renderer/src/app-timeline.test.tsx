@@ -152,14 +152,16 @@ describe('empty and waiting states', () => {
     expect(screen.getByRole('status')).toHaveTextContent(/^0 posts$/);
   });
 
-  it('shows indexing progress', async () => {
+  it('shows indexing progress, and signals ready only once the index is complete', async () => {
     const api = new FakeReaderApi([]);
     api.status = { ...api.status, state: 'indexing', indexed: 3200, total: 10000 };
     await renderApp({ api });
-    expect(screen.getByRole('progressbar')).toBeInTheDocument();
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
     expect(screen.getByText('Indexing 3,200 of 10,000')).toBeInTheDocument();
+    expect(document.documentElement.dataset.ready).toBeUndefined();
     act(() => api.setStatus({ state: 'ready', indexed: 10000, total: 10000 }));
     await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+    await waitFor(() => expect(document.documentElement.dataset.ready).toBe('true'));
   });
 
   it('says when the folder has gone, with a way to pick another on desktop', async () => {

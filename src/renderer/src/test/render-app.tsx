@@ -14,13 +14,18 @@ export function renderWithApi(api: FakeReaderApi, ui: ReactElement) {
 
 /**
  * Renders the whole app against a fake library (the sample posts unless given) at `hash`, and
- * waits until the first result is on screen (`<html data-ready>`), like the e2e suite does.
+ * waits until the first result is on screen (`<html data-ready>`), like the e2e suite does. While
+ * the fake is still indexing the app is never "ready", so then it waits for the first answer only.
  */
 export async function renderApp(options: { api?: FakeReaderApi; hash?: string } = {}) {
   const api = options.api ?? new FakeReaderApi(samplePosts());
   window.history.replaceState(null, '', options.hash ?? '#');
   const user = userEvent.setup();
   const view = renderWithApi(api, <App />);
-  await waitFor(() => expect(document.documentElement.dataset.ready).toBe('true'));
+  if (api.status.state === 'indexing') {
+    await waitFor(() => expect(document.documentElement.dataset.generation).toBeDefined());
+  } else {
+    await waitFor(() => expect(document.documentElement.dataset.ready).toBe('true'));
+  }
   return { api, user, ...view };
 }
