@@ -36,6 +36,11 @@ beforeEach(async () => {
   await writeFile(join(folder, 'images', 'chart.png'), PNG);
   await writeFile(join(scratch, 'outside.png'), PNG);
   await symlink(join(scratch, 'outside.png'), join(folder, 'images', 'escape.png'));
+  // Unit tests run before the build: serve a stand-in page instead of `out/renderer`.
+  const renderer = join(scratch, 'renderer');
+  await mkdir(renderer);
+  await writeFile(join(renderer, 'index.html'), '<!doctype html><title>Accord Reader</title>');
+  vi.stubEnv('ACCORD_RENDERER_DIR', renderer);
   stdout = [];
   stderr = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -50,6 +55,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
   await rm(scratch, { recursive: true, force: true });
 });
 

@@ -131,6 +131,13 @@ export function TimelinePane(props: TimelinePaneProps) {
         )}
       </div>
       {status?.state === 'indexing' && <IndexingProgress status={status} />}
+      {status?.polling && (
+        // Without this a person never learns why changes now arrive a second or so late.
+        <p className="watch-notice">
+          {status.message ??
+            'Checking the folder for changes every second (file watching is unavailable).'}
+        </p>
+      )}
       {props.error && <p className="load-error">Could not load posts: {props.error}</p>}
       {body}
     </section>
