@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './e2e/find-chromium';
 import type { ShellOption } from './e2e/reader-test';
+import { findElectronBinary } from './src/cli/electron-binary';
 
 let executablePath: string;
 try {
@@ -8,6 +9,15 @@ try {
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
+}
+
+// The list reporter shows skipped tests without their reason: say it once, on one line.
+// (Workers load this file again and inherit the flag, so the line appears once.)
+if (!findElectronBinary() && !process.env.ACCORD_E2E_ELECTRON_NOTICE) {
+  process.env.ACCORD_E2E_ELECTRON_NOTICE = 'shown';
+  process.stderr.write(
+    'e2e: electron project skipped: the Electron binary is not installed (npx install-electron)\n',
+  );
 }
 
 /** What every page sees unless a spec says otherwise: the screenshot size, no device scaling. */
