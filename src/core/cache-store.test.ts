@@ -1,10 +1,11 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
 import { cacheDirectoryFor } from './cache-location';
 import {
   CACHE_FORMAT_VERSION,
+  prepareCacheDirectory,
   readCacheManifest,
   writeCacheManifest,
   type CacheKey,
@@ -22,8 +23,8 @@ const key: CacheKey = {
 const manifest: CacheManifest = {
   ...key,
   shards: [
-    { fileName: 'shard-0-aaaa.json', sha256: 'a'.repeat(64) },
-    { fileName: 'shard-1-bbbb.json', sha256: 'b'.repeat(64) },
+    { fileName: 'shard-0-aaaa.shard', sha256: 'a'.repeat(64) },
+    { fileName: 'shard-1-bbbb.shard', sha256: 'b'.repeat(64) },
   ],
   files: [{ relativePath: 'a.md', size: 3, mtimeMs: 1, summary: null, skipped: 'empty file' }],
 };
@@ -35,6 +36,16 @@ beforeEach(async () => {
 afterEach(() => cache.remove());
 
 describe('cache store', () => {
+  it.skipIf(process.platform === 'win32')(
+    'creates the cache folder readable by this user only (it holds post text)',
+    async () => {
+      const directory = join(cache.path, 'root', 'folder-hash');
+      await prepareCacheDirectory(directory);
+      expect((await stat(directory)).mode & 0o777).toBe(0o700);
+      expect((await stat(join(cache.path, 'root'))).mode & 0o777).toBe(0o700);
+    },
+  );
+
   it('reads back what it wrote', async () => {
     await writeCacheManifest(cache.path, manifest);
     expect(await readCacheManifest(cache.path, key)).toEqual(manifest);

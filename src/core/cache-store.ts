@@ -8,13 +8,19 @@
  * verification; both are read as "no cache", never as a valid index.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PostSummary } from '@shared/post';
 import type { SavedShard } from './shard-protocol';
 
 /** Bump whenever the manifest or shard layout changes. */
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2;
+
+/** Shard files are binary (see `search/shard-codec.ts`). */
+export const SHARD_FILE_EXTENSION = '.shard';
+const SHARD_FILE_NAME = /^shard-\d+-[0-9a-f]+\.shard$/;
+/** Shard files of this format or of the earlier JSON one, to clean up when unreferenced. */
+const ANY_SHARD_FILE_NAME = /^shard-\d+-[0-9a-f]+\.(?:shard|json)$/;
 
 const MANIFEST_NAME = 'manifest.json';
 /** Leftover temporary files older than this belong to a dead process. */
@@ -94,7 +100,7 @@ export async function readCacheManifest(
   const shardsValid = manifest.shards.every(
     (shard) =>
       typeof shard?.fileName === 'string' &&
-      /^shard-\d+-[0-9a-f]+\.json$/.test(shard.fileName) &&
+      SHARD_FILE_NAME.test(shard.fileName) &&
       typeof shard.sha256 === 'string',
   );
   if (!shardsValid || !Array.isArray(manifest.files) || !manifest.files.every(isCachedFile))
@@ -102,9 +108,13 @@ export async function readCacheManifest(
   return manifest;
 }
 
-/** Creates the cache directory (the posts folder is never touched). */
+/**
+ * Creates the cache directory (the posts folder is never touched), readable by this user only:
+ * the cache holds post titles and text, which other users of a shared laptop must not read.
+ */
 export async function prepareCacheDirectory(directory: string): Promise<void> {
-  await mkdir(directory, { recursive: true });
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  await chmod(directory, 0o700);
 }
 
 /**
@@ -127,7 +137,7 @@ export async function writeCacheManifest(
   const now = Date.now();
   for (const name of await readdir(directory).catch(() => [] as string[])) {
     const path = join(directory, name);
-    if (/^shard-\d+-[0-9a-f]+\.json$/.test(name) && !referenced.has(name)) {
+    if (ANY_SHARD_FILE_NAME.test(name) && !referenced.has(name)) {
       await rm(path, { force: true });
     } else if (name.endsWith('.tmp')) {
       const info = await stat(path).catch(() => null);

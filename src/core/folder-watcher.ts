@@ -15,6 +15,7 @@ import { hasPostExtension, isIgnoredFolderName, JEKYLL_POSTS_FOLDER } from './po
 export interface WatcherLike {
   on(event: 'all', listener: (eventName: string, path: string) => void): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
+  on(event: 'ready', listener: () => void): unknown;
   close(): Promise<void>;
 }
 
@@ -45,9 +46,23 @@ export interface FolderWatcherOptions {
   readonly onBatch: (batch: WatchBatch) => void;
   /** The OS ran out of file watches; the watcher now polls. */
   readonly onPolling: (message: string) => void;
+  /**
+   * The watcher has walked the folder and reports every change from now on (again after falling
+   * back to polling). Changes made before that moment may have been missed.
+   */
+  readonly onReady?: () => void;
 }
 
 const OUT_OF_WATCHES = new Set(['ENOSPC', 'EMFILE']);
+
+/**
+ * A burst of at least this many events may have overflowed the kernel's event queue (inotify
+ * drops events silently once 16,384 are pending, e.g. while the host thread is busy indexing the
+ * first ones). After such a burst settles, the whole folder is rescanned once.
+ */
+const BURST_RESCAN_EVENTS = 1000;
+/** Quiet time that ends a burst. */
+const BURST_SETTLE_MS = 1000;
 
 export class FolderWatcher {
   private watcher: WatcherLike | null = null;
@@ -60,6 +75,8 @@ export class FolderWatcher {
   private usingPolling = false;
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
+  private burstEvents = 0;
+  private burstTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: FolderWatcherOptions) {
     this.debounceMs = options.debounceMs ?? 50;
@@ -77,6 +94,7 @@ export class FolderWatcher {
   async close(): Promise<void> {
     this.closed = true;
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    if (this.burstTimer) clearTimeout(this.burstTimer);
     const watcher = this.watcher;
     this.watcher = null;
     await watcher?.close();
@@ -99,6 +117,9 @@ export class FolderWatcher {
     });
     watcher.on('all', (eventName, path) => this.record(eventName, path));
     watcher.on('error', (error) => void this.handleError(error, watcher));
+    watcher.on('ready', () => {
+      if (!this.closed && this.watcher === watcher) this.options.onReady?.();
+    });
     return watcher;
   }
 
@@ -128,7 +149,23 @@ export class FolderWatcher {
     } else {
       this.pendingPaths.add(relativePath);
     }
+    this.noteBurst();
     this.schedule();
+  }
+
+  /** Counts events until the folder is quiet; a large burst ends with one full rescan. */
+  private noteBurst(): void {
+    this.burstEvents += 1;
+    if (this.burstTimer) clearTimeout(this.burstTimer);
+    this.burstTimer = setTimeout(() => {
+      this.burstTimer = null;
+      const large = this.burstEvents >= BURST_RESCAN_EVENTS;
+      this.burstEvents = 0;
+      if (large && !this.closed) {
+        this.pendingRescan = true;
+        this.schedule();
+      }
+    }, BURST_SETTLE_MS);
   }
 
   private schedule(): void {

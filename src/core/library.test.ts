@@ -90,6 +90,38 @@ describe('openLibrary', () => {
     expect(await library.getPost('../etc/passwd')).toBeNull();
   });
 
+  it('ranks search hits by score and gives snippets to the first 50 rows only', async () => {
+    for (let index = 0; index < 70; index += 1) {
+      const day = String(1 + (index % 28)).padStart(2, '0');
+      // More mentions of "lagoon" for higher numbers, so the ranking is known in advance.
+      const body = `<p>${'The lagoon agreement. '.repeat(1 + (index % 7))}Filler words.</p>`;
+      await posts.write(
+        `_posts/2024-01-${day}-post-${index}.md`,
+        postText({ title: `Post ${index}`, body }),
+      );
+    }
+    const library = await open({ shardCount: 2 });
+    const found = await library.query({ query: 'lagoon' });
+    expect(found.total).toBe(70);
+    const scores = found.entries.map((entry) => entry.score ?? 0);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(
+      found.entries.slice(0, 50).every((entry) => entry.snippet?.text.includes('lagoon')),
+    ).toBe(true);
+    expect(found.entries.slice(50).some((entry) => entry.snippet !== undefined)).toBe(false);
+    expect(found.terms).toEqual(['lagoon']);
+    // Filters apply to the hits of both shards, and the facets count what a click would give.
+    const filtered = await library.query({ query: 'lagoon', from: '2024-01-10', to: '2024-01-12' });
+    expect(filtered.total).toBeGreaterThan(0);
+    expect(
+      filtered.entries.every((entry) => entry.date! >= '2024-01-10' && entry.date! <= '2024-01-12'),
+    ).toBe(true);
+    expect(filtered.total).toBe(
+      found.entries.filter((entry) => entry.date! >= '2024-01-10' && entry.date! <= '2024-01-12')
+        .length,
+    );
+  });
+
   it('lists one post per permalink (the newest file) and reports the others in check()', async () => {
     await writeSamplePosts();
     const copy = await posts.write(

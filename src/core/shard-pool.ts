@@ -6,7 +6,8 @@ import { availableParallelism } from 'node:os';
 import { shardFor } from './shard-assignment';
 import type { FileIndexResult, FileToIndex, SavedShard } from './shard-protocol';
 import { ShardWorkerHost } from './shard-worker-host';
-import type { SearchHit } from './search/search-contract';
+import type { Snippet } from '@shared/query';
+import type { ShardHits } from './search/search-contract';
 
 /** Files per request: small enough that a query waiting behind a batch is answered quickly. */
 const INDEX_BATCH_SIZE = 48;
@@ -40,6 +41,11 @@ export class ShardPool {
           filesToRebuild: () => options.filesToRebuild(shardIndex),
         }),
     );
+  }
+
+  /** Starts every worker now, so their start-up overlaps with whatever the host does next. */
+  start(): void {
+    for (const shard of this.shards) shard.start();
   }
 
   get shardCount(): number {
@@ -82,9 +88,25 @@ export class ShardPool {
     );
   }
 
-  /** Every shard's hits for `query`, one list per shard. */
-  search(query: string): Promise<SearchHit[][]> {
-    return Promise.all(this.shards.map((shard) => shard.search(query)));
+  /** Every shard's matches for `query`. */
+  match(query: string): Promise<ShardHits[]> {
+    return Promise.all(this.shards.map((shard) => shard.match(query)));
+  }
+
+  /** Snippets for `query` of the posts `ids`, each cut by the shard holding it. */
+  async snippets(query: string, ids: readonly string[]): Promise<Map<string, Snippet>> {
+    const perShard = this.group(ids, (id) => id);
+    const snippets = new Map<string, Snippet>();
+    await Promise.all(
+      perShard.map(async (shardIds, shardIndex) => {
+        if (shardIds.length === 0) return;
+        const answers = await this.shards[shardIndex]!.snippets(query, shardIds);
+        answers.forEach((snippet, position) => {
+          if (snippet !== null) snippets.set(shardIds[position]!, snippet);
+        });
+      }),
+    );
+    return snippets;
   }
 
   save(directory: string): Promise<SavedShard[]> {

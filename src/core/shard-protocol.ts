@@ -3,7 +3,8 @@
  * The host sends one request at a time per worker, so a crash can be pinned on one request.
  */
 import type { PostSummary } from '@shared/post';
-import type { SearchHit } from './search/search-contract';
+import type { Snippet } from '@shared/query';
+import type { ShardMatches } from './search/search-contract';
 
 /** What a worker is started with (`workerData`). */
 export interface ShardWorkerData {
@@ -47,6 +48,12 @@ export type FileIndexResult =
       readonly mtimeMs: number;
     };
 
+/** Documents a shard holds (or just added) and their numbers (`SearchShard.documentNumber`). */
+export interface DocumentNumbers {
+  readonly ids: string[];
+  readonly numbers: number[];
+}
+
 /** A shard written to the cache directory by its worker. */
 export interface SavedShard {
   readonly fileName: string;
@@ -56,19 +63,23 @@ export interface SavedShard {
 export type ShardRequest =
   | { readonly type: 'index'; readonly files: readonly FileToIndex[] }
   | { readonly type: 'remove'; readonly ids: readonly string[] }
-  | { readonly type: 'search'; readonly query: string; readonly snippetLimit?: number }
+  | { readonly type: 'match'; readonly query: string }
+  | { readonly type: 'snippets'; readonly query: string; readonly ids: readonly string[] }
   | { readonly type: 'save'; readonly directory: string; readonly fileNamePrefix: string }
   | { readonly type: 'load'; readonly path: string; readonly sha256: string }
   | { readonly type: 'clear' };
 
 /** The result type of each request. */
 export interface ShardResults {
-  index: FileIndexResult[];
+  index: { results: FileIndexResult[]; numbered: DocumentNumbers };
   remove: null;
-  search: SearchHit[];
+  /** Scores arrive in a transferred buffer (no copy). */
+  match: ShardMatches;
+  /** One per requested id, `null` for an id the shard no longer holds. */
+  snippets: (Snippet | null)[];
   save: SavedShard;
-  /** Whether the cached shard was intact and is now loaded. */
-  load: boolean;
+  /** Whether the cached shard was intact and is now loaded, with its documents' numbers. */
+  load: { loaded: boolean; numbered: DocumentNumbers };
   clear: null;
 }
 

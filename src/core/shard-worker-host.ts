@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ShardHits } from './search/search-contract';
 import type {
+  DocumentNumbers,
   FileIndexResult,
   FileToIndex,
   ShardRequest,
@@ -93,6 +95,12 @@ export class ShardWorkerHost {
   private readonly progressBuffer = new SharedArrayBuffer(4);
   private readonly progress = new Int32Array(this.progressBuffer);
   private inFlight: InFlight | null = null;
+  /**
+   * The worker's document numbers → ids (see `SearchShard.documentNumber`), kept in step from its
+   * answers, so matches can arrive as numbers. Reset whenever the worker (and its shard) is new.
+   * Entries of removed documents linger harmlessly (their numbers are never reused).
+   */
+  private documentIds: string[] = [];
   private nextRequestId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -102,6 +110,11 @@ export class ShardWorkerHost {
 
   constructor(private readonly options: ShardWorkerHostOptions) {
     this.fileTimeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+  }
+
+  /** Starts the worker ahead of the first request (module loading takes ~0.1–0.2 s). */
+  start(): void {
+    if (!this.closed) this.ensureWorker();
   }
 
   /** Reads, parses and indexes `files`; one result per file, in order. */
@@ -115,8 +128,31 @@ export class ShardWorkerHost {
     });
   }
 
-  search(query: string, snippetLimit?: number): Promise<ShardResults['search']> {
-    return this.enqueue(() => this.requestWithRestart({ type: 'search', query, snippetLimit }));
+  /**
+   * Every document matching `query`: ids (the strings this host already holds, whose hashes V8
+   * has cached, so looking them up costs little) with their scores.
+   */
+  match(query: string): Promise<ShardHits> {
+    return this.enqueue(async () => {
+      const { numbers, scores, terms } = await this.requestWithRestart({ type: 'match', query });
+      const ids = new Array<string>(numbers.length);
+      let kept = 0;
+      for (let i = 0; i < numbers.length; i += 1) {
+        const id = this.documentIds[numbers[i]!];
+        // Unknown only if the worker was replaced between answering and now: drop the hit.
+        if (id === undefined) continue;
+        ids[kept] = id;
+        scores[kept] = scores[i]!;
+        kept += 1;
+      }
+      ids.length = kept;
+      return { ids, scores: scores.subarray(0, kept), terms };
+    });
+  }
+
+  /** Snippets of `ids` for `query`. */
+  snippets(query: string, ids: readonly string[]): Promise<ShardResults['snippets']> {
+    return this.enqueue(() => this.requestWithRestart({ type: 'snippets', query, ids }));
   }
 
   /** Writes the shard into `directory` (atomically, content-addressed). */
@@ -126,14 +162,24 @@ export class ShardWorkerHost {
 
   /** Replaces the shard with a cached one; false when the file is missing or corrupt. */
   load(path: string, sha256: string): Promise<boolean> {
-    return this.enqueue(() => this.requestWithRestart({ type: 'load', path, sha256 }));
+    return this.enqueue(async () => {
+      const { loaded, numbered } = await this.requestWithRestart({ type: 'load', path, sha256 });
+      this.documentIds = [];
+      this.noteNumbers(numbered);
+      return loaded;
+    });
   }
 
   /** Empties the shard. */
   clear(): Promise<void> {
     return this.enqueue(async () => {
       await this.requestWithRestart({ type: 'clear' });
+      this.documentIds = [];
     });
+  }
+
+  private noteNumbers({ ids, numbers }: DocumentNumbers): void {
+    for (let i = 0; i < ids.length; i += 1) this.documentIds[numbers[i]!] = ids[i]!;
   }
 
   async close(): Promise<void> {
@@ -169,8 +215,9 @@ export class ShardWorkerHost {
         const answered = (await this.request({
           type: 'index',
           files: remaining,
-        })) as FileIndexResult[];
-        for (const result of answered) results.set(result.relativePath, result);
+        })) as ShardResults['index'];
+        for (const result of answered.results) results.set(result.relativePath, result);
+        this.noteNumbers(answered.numbered);
         remaining = [];
       } catch (error) {
         if (!(error instanceof WorkerLostError)) throw error;
@@ -235,6 +282,7 @@ export class ShardWorkerHost {
       progress: this.progressBuffer,
     };
     const options = { workerData, name: `accord-shard-${this.options.shardIndex}` };
+    this.documentIds = [];
     const worker = url.pathname.endsWith('.ts')
       ? new Worker(typeScriptBootstrap(url), { ...options, eval: true })
       : new Worker(url, options);

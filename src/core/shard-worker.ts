@@ -12,9 +12,12 @@ import { parsePostFile } from './post/parse-post';
 import type { AreaAliases, ParseOutcome, PostFileInput } from './post/parse-contract';
 import { describeFileError } from './scanner';
 import { createSearchShard, loadSearchShard } from './search/search-shard';
-import type { IndexedDocument, SearchShard } from './search/search-contract';
+import type { IndexedDocument, SearchShard, ShardMatches } from './search/search-contract';
+import { SHARD_FILE_EXTENSION } from './cache-store';
 import {
   MAX_POST_BYTES,
+  type DocumentNumbers,
+  type ShardResults,
   type FileIndexResult,
   type FileToIndex,
   type SavedShard,
@@ -82,7 +85,7 @@ function readAndParse(file: FileToIndex): { result: FileIndexResult; document?: 
   };
 }
 
-function indexFiles(files: readonly FileToIndex[]): FileIndexResult[] {
+function indexFiles(files: readonly FileToIndex[]): ShardResults['index'] {
   const results: FileIndexResult[] = [];
   const documents: IndexedDocument[] = [];
   const removed: string[] = [];
@@ -96,13 +99,20 @@ function indexFiles(files: readonly FileToIndex[]): FileIndexResult[] {
   Atomics.store(progress, 0, 0);
   if (removed.length > 0) shard.remove(removed);
   if (documents.length > 0) shard.add(documents);
-  return results;
+  const numbered: DocumentNumbers = { ids: [], numbers: [] };
+  for (const { id } of documents) {
+    const number = shard.documentNumber(id);
+    if (number === undefined) continue;
+    numbered.ids.push(id);
+    numbered.numbers.push(number);
+  }
+  return { results, numbered };
 }
 
 function saveShard(directory: string, fileNamePrefix: string): SavedShard {
   const serialized = shard.serialize();
   const sha256 = createHash('sha256').update(serialized).digest('hex');
-  const fileName = `${fileNamePrefix}-${sha256.slice(0, 20)}.json`;
+  const fileName = `${fileNamePrefix}-${sha256.slice(0, 20)}${SHARD_FILE_EXTENSION}`;
   const temporary = join(directory, `${fileName}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     writeFileSync(temporary, serialized);
@@ -114,10 +124,15 @@ function saveShard(directory: string, fileNamePrefix: string): SavedShard {
   return { fileName, sha256 };
 }
 
-function loadShard(path: string, sha256: string): boolean {
-  let serialized: string;
+function loadShard(path: string, sha256: string): ShardResults['load'] {
+  const loaded = loadShardFile(path, sha256);
+  return { loaded, numbered: loaded ? shard.documentNumbers() : { ids: [], numbers: [] } };
+}
+
+function loadShardFile(path: string, sha256: string): boolean {
+  let serialized: Uint8Array;
   try {
-    serialized = readFileSync(path, 'utf8');
+    serialized = readFileSync(path);
   } catch {
     return false;
   }
@@ -137,8 +152,10 @@ function handle(message: ShardRequestMessage): unknown {
     case 'remove':
       shard.remove(message.ids);
       return null;
-    case 'search':
-      return shard.search(message.query, { snippetLimit: message.snippetLimit });
+    case 'match':
+      return shard.match(message.query);
+    case 'snippets':
+      return shard.snippets(message.query, message.ids);
     case 'save':
       return saveShard(message.directory, message.fileNamePrefix);
     case 'load':
@@ -156,13 +173,18 @@ async function main(): Promise<void> {
   }
   parentPort!.on('message', (message: ShardRequestMessage) => {
     let response: ShardResponseMessage;
+    const transfer: ArrayBuffer[] = [];
     try {
-      response = { requestId: message.requestId, ok: true, result: handle(message) };
+      const result = handle(message);
+      // Scores move to the host thread instead of being copied.
+      if (message.type === 'match')
+        transfer.push((result as ShardMatches).scores.buffer as ArrayBuffer);
+      response = { requestId: message.requestId, ok: true, result };
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       response = { requestId: message.requestId, ok: false, error: `shard-worker: ${text}` };
     }
-    parentPort!.postMessage(response);
+    parentPort!.postMessage(response, transfer);
   });
   parentPort!.postMessage({ ready: true });
 }

@@ -21,8 +21,27 @@ export interface SearchHit {
 }
 
 /**
+ * Every document of one shard that matches a query, in compact form: it crosses a thread boundary
+ * for each keystroke, so no object and no string per hit. `numbers[i]` (see
+ * {@link SearchShard.documentNumber}) scored `scores[i]`; no particular order.
+ */
+export interface ShardMatches {
+  readonly numbers: Int32Array;
+  readonly scores: Float64Array;
+  /** Index terms (after folding) the query matched in at least one of these documents. */
+  readonly terms: readonly string[];
+}
+
+/** {@link ShardMatches} with the numbers resolved to ids, as the library merges them. */
+export interface ShardHits {
+  readonly ids: readonly string[];
+  readonly scores: Float64Array;
+  readonly terms: readonly string[];
+}
+
+/**
  * A MiniSearch index over part (or all) of a folder. The library runs one shard per worker so a
- * cold index uses every core; queries fan out and {@link mergeHits} combines the answers.
+ * cold index uses every core; queries fan out and the library merges the answers by score.
  */
 export interface SearchShard {
   readonly size: number;
@@ -35,8 +54,23 @@ export interface SearchShard {
    * best first. Snippets are computed for the first `snippetLimit` hits only (default 200).
    */
   search(query: string, options?: { readonly snippetLimit?: number }): SearchHit[];
+  /** The same documents as {@link search}, without per-hit objects, terms or snippets. */
+  match(query: string): ShardMatches;
+  /**
+   * The shard's number for document `id` (MiniSearch's short id): stable until the document is
+   * removed or replaced. The library keeps a copy of the numbers so hits can cross threads as
+   * numbers and still be matched to posts without hashing a fresh id string per hit.
+   */
+  documentNumber(id: string): number | undefined;
+  /** Every document with its number. */
+  documentNumbers(): { ids: string[]; numbers: number[] };
+  /**
+   * The snippet of each of `ids` for `query` (`null` for an id not in the shard): the library asks
+   * only for the rows a reader sees first, after merging and filtering.
+   */
+  snippets(query: string, ids: readonly string[]): (Snippet | null)[];
   /** A compact, versioned form for the cache; see `loadSearchShard`. */
-  serialize(): string;
+  serialize(): Uint8Array;
 }
 
 /** Filtering, sorting and facet counting over post summaries (no full text involved). */

@@ -1,6 +1,12 @@
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import type { IndexedDocument, SearchShard } from './search-contract';
-import { createSearchShard, loadSearchShard, SHARD_FORMAT_VERSION } from './search-shard';
+import {
+  createSearchShard,
+  loadSearchShard,
+  MINISEARCH_OPTIONS,
+  SHARD_FORMAT_VERSION,
+} from './search-shard';
 import { generateSyntheticDocuments } from './synthetic-documents';
 
 /** Wording taken from the user's sample post (AI safety arrangement with the EU). */
@@ -211,31 +217,113 @@ describe('search shard serialization', () => {
     expect(ids(loaded, 'safety')).toEqual([]);
   });
 
+  const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const header = `accord-search-shard/${SHARD_FORMAT_VERSION}\n`;
+
   it('names its format version in the serialized form', () => {
-    expect(
-      shardWith(cafe).serialize().startsWith(`accord-search-shard/${SHARD_FORMAT_VERSION}\n`),
-    ).toBe(true);
+    const serialized = shardWith(cafe).serialize();
+    expect(new TextDecoder().decode(serialized.subarray(0, header.length))).toBe(header);
   });
 
   it('refuses garbage with a search error', () => {
-    expect(() => loadSearchShard('')).toThrow(/^search: /);
-    expect(() => loadSearchShard('{"index":{}}')).toThrow(/^search: /);
-    expect(() => loadSearchShard(`accord-search-shard/${SHARD_FORMAT_VERSION}\n{broken`)).toThrow(
-      /^search: /,
-    );
-    expect(() =>
-      loadSearchShard(`accord-search-shard/${SHARD_FORMAT_VERSION}\n{"index":{},"texts":[]}`),
-    ).toThrow(/^search: /);
+    expect(() => loadSearchShard(new Uint8Array(0))).toThrow(/^search: /);
+    expect(() => loadSearchShard(bytes('{"index":{}}'))).toThrow(/^search: /);
+    expect(() => loadSearchShard(bytes(`${header}{broken`))).toThrow(/^search: /);
+    expect(() => loadSearchShard(bytes(`${header}\0\0\0\0\0\0\0\0END\n`))).toThrow(/^search: /);
   });
 
   it('refuses another format version with a search error', () => {
-    const current = shardWith(cafe).serialize();
-    const older = current.replace(/^accord-search-shard\/\d+/, 'accord-search-shard/0');
+    const older = shardWith(cafe).serialize().slice();
+    older.set(bytes('accord-search-shard/0'), 0);
+    // Same length as the current header only while the version has one digit.
     expect(() => loadSearchShard(older)).toThrow(/^search: .*version 0/);
   });
 
   it('refuses a truncated shard with a search error', () => {
     const current = shardWith(aiSafety, cafe).serialize();
-    expect(() => loadSearchShard(current.slice(0, current.length - 20))).toThrow(/^search: /);
+    for (const cut of [20, 200, current.length - 30]) {
+      expect(() => loadSearchShard(current.subarray(0, current.length - cut))).toThrow(/^search: /);
+    }
+  });
+
+  it('refuses a shard whose postings were altered', () => {
+    const altered = shardWith(aiSafety, cafe).serialize().slice();
+    // Flip bytes in the middle (the postings) without touching the header or the trailer.
+    const middle = Math.floor(altered.length / 2);
+    for (let i = middle; i < middle + 16; i += 1) altered[i] = 0xff;
+    expect(() => loadSearchShard(altered)).toThrow(/^search: /);
+  });
+});
+
+describe('search shard scoring', () => {
+  const documents = [
+    ...generateSyntheticDocuments(300, { textLength: 800 }),
+    aiSafety,
+    chinese,
+    cafe,
+    plainCafe,
+  ];
+  const queries = [
+    'cooperation',
+    'coop',
+    'evaluatons',
+    'standardis activ',
+    'cafe',
+    'café zurich',
+    '人工智能',
+    '工',
+    'agreement ministry',
+    'ai',
+    'nothingmatchesthis',
+  ];
+
+  it('scores every hit exactly as MiniSearch#search with the shard options would', () => {
+    const reference = new MiniSearch(MINISEARCH_OPTIONS);
+    reference.addAll(documents);
+    const shard = shardWith(...documents);
+    for (const query of queries) {
+      const expected = reference.search(query);
+      const actual = shard.search(query, { snippetLimit: 0 });
+      expect(actual.map((hit) => hit.id).sort()).toEqual(expected.map((hit) => hit.id).sort());
+      const scoreOf = new Map(expected.map((hit) => [hit.id, hit.score]));
+      for (const hit of actual) expect(hit.score).toBeCloseTo(scoreOf.get(hit.id) ?? NaN, 9);
+      const termsOf = new Map(expected.map((hit) => [hit.id, [...hit.terms].sort()]));
+      for (const hit of actual) expect([...hit.terms].sort()).toEqual(termsOf.get(hit.id));
+    }
+  });
+
+  it('matches the same documents and scores as search, as parallel arrays', () => {
+    const shard = shardWith(...documents);
+    for (const query of queries) {
+      const hits = shard.search(query, { snippetLimit: 0 });
+      const matches = shard.match(query);
+      expect(matches.numbers.length).toBe(hits.length);
+      const { ids: all, numbers } = shard.documentNumbers();
+      const idOf = new Map(numbers.map((number, i) => [number, all[i]]));
+      const scoreOf = new Map(hits.map((hit) => [hit.id, hit.score]));
+      matches.numbers.forEach((number, i) =>
+        expect(matches.scores[i]).toBe(scoreOf.get(idOf.get(number) ?? '')),
+      );
+      hits.forEach((hit) => expect(idOf.get(shard.documentNumber(hit.id) ?? -1)).toBe(hit.id));
+      const terms = new Set(hits.flatMap((hit) => hit.terms));
+      expect([...matches.terms].sort()).toEqual([...terms].sort());
+    }
+  });
+
+  it('cuts snippets on request for the given ids only, null for unknown ones', () => {
+    const shard = shardWith(...documents);
+    const [first] = shard.search('zurich');
+    expect(shard.snippets('zurich', [cafe.id, 'missing.md'])).toEqual([first?.snippet, null]);
+  });
+
+  it('does not find a removed document, before or after the index is vacuumed', async () => {
+    const shard = shardWith(...documents);
+    const number = shard.documentNumber(cafe.id);
+    expect(shard.match('zurich').numbers).toContain(number);
+    shard.remove([cafe.id]);
+    expect(shard.documentNumber(cafe.id)).toBeUndefined();
+    expect(shard.match('zurich').numbers).not.toContain(number);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(shard.match('zurich').numbers).not.toContain(number);
   });
 });

@@ -1,6 +1,18 @@
 import MiniSearch from 'minisearch';
 import type { Options, SearchOptions } from 'minisearch';
-import type { IndexedDocument, SearchHit, SearchShard } from './search-contract';
+import type { Snippet } from '@shared/query';
+import type { IndexedDocument, SearchHit, SearchShard, ShardMatches } from './search-contract';
+import {
+  readIndexInternals,
+  scoreQuery,
+  termsOfDocument,
+  termsOfHits,
+  type IndexInternals,
+  type QueryTermSpec,
+  type ScoredDocuments,
+  type ScoringOptions,
+} from './score-query';
+import { decodeShard, encodeShard } from './shard-codec';
 import { buildSnippet } from './snippet';
 import { tokenizeForIndex, tokenizeForQuery } from './tokenize';
 
@@ -8,9 +20,7 @@ import { tokenizeForIndex, tokenizeForQuery } from './tokenize';
  * Version of the serialized form. Bump it whenever the tokenizer, the indexed fields or the
  * payload layout change: a cached shard with another version is refused and rebuilt.
  */
-export const SHARD_FORMAT_VERSION = 1;
-const FORMAT_HEADER = `accord-search-shard/${SHARD_FORMAT_VERSION}\n`;
-const FORMAT_HEADER_PATTERN = /^accord-search-shard\/(\d+)\n/;
+export const SHARD_FORMAT_VERSION = 2;
 
 const DEFAULT_SNIPPET_LIMIT = 200;
 
@@ -55,7 +65,8 @@ const SEARCH_OPTIONS: SearchOptions = {
 };
 
 /** The same options must be given when loading a serialized index, so they live in one place. */
-const MINISEARCH_OPTIONS: Options<IndexedDocument> = {
+/** MiniSearch options of every shard (also needed to load a serialized one). */
+export const MINISEARCH_OPTIONS: Options<IndexedDocument> = {
   idField: 'id',
   fields: FIELDS,
   storeFields: [],
@@ -73,24 +84,49 @@ const MINISEARCH_OPTIONS: Options<IndexedDocument> = {
   autoVacuum: { minDirtCount: 20, minDirtFactor: 0.1, batchSize: 1000, batchWait: 10 },
 };
 
-interface SerializedShard {
-  readonly index: unknown;
-  /** `[id, text]` pairs: the snippet source of every indexed document. */
-  readonly texts: ReadonlyArray<readonly [string, string]>;
+/** How MiniSearch would rank with {@link SEARCH_OPTIONS}: the scorer reproduces it. */
+const SCORING: ScoringOptions = {
+  boosts: FIELD_BOOSTS,
+  prefixWeight: 0.375,
+  fuzzyWeight: 0.45,
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+};
+
+/** The query words with their prefix and typo allowances, as {@link SEARCH_OPTIONS} defines them. */
+export function querySpecs(query: string): QueryTermSpec[] {
+  const terms = tokenizeForQuery(query);
+  return terms.map((term, index) => {
+    const fraction = fuzzyFraction(term);
+    return {
+      term,
+      prefix: isPrefixTerm(term, index, terms),
+      maxDistance:
+        fraction === false ? 0 : Math.min(MAX_FUZZY_EDITS, Math.round(term.length * fraction)),
+    };
+  });
 }
 
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
 /**
- * A {@link SearchShard} over MiniSearch. Besides the index it keeps each document's plain text in
- * a `Map` (id → text) because snippets are cut from the original wording, which the index does
- * not retain. That map is the larger part of a shard's memory (about the size of the bodies)
- * and of its serialized form.
+ * A {@link SearchShard} over MiniSearch. Besides the index it keeps each document's plain text,
+ * UTF-8 encoded (half the memory of a JavaScript string with any non-Latin-1 character in it),
+ * because snippets are cut from the original wording, which the index does not retain. Searches
+ * are scored by {@link scoreQuery} over MiniSearch's index, not by `MiniSearch#search`.
  */
 class MiniSearchShard implements SearchShard {
   readonly #index: MiniSearch<IndexedDocument>;
-  readonly #texts: Map<string, string>;
+  readonly #internals: IndexInternals;
+  readonly #texts: Map<string, Uint8Array>;
+  /** The last query's word expansions, reused by `snippets` while the index is unchanged. */
+  #expansionsCache: { query: string; version: number; scored: ScoredDocuments } | null = null;
+  /** Increases with every change to the index. */
+  #version = 0;
 
-  constructor(index: MiniSearch<IndexedDocument>, texts: Map<string, string>) {
+  constructor(index: MiniSearch<IndexedDocument>, texts: Map<string, Uint8Array>) {
     this.#index = index;
+    this.#internals = readIndexInternals(index);
     this.#texts = texts;
   }
 
@@ -99,14 +135,16 @@ class MiniSearchShard implements SearchShard {
   }
 
   add(documents: readonly IndexedDocument[]): void {
+    this.#version += 1;
     for (const document of documents) {
       if (this.#index.has(document.id)) this.#index.discard(document.id);
       this.#index.add(document);
-      this.#texts.set(document.id, document.text);
+      this.#texts.set(document.id, encoder.encode(document.text));
     }
   }
 
   remove(ids: readonly string[]): void {
+    this.#version += 1;
     for (const id of ids) {
       if (!this.#index.has(id)) continue;
       this.#index.discard(id);
@@ -118,28 +156,83 @@ class MiniSearchShard implements SearchShard {
     return this.#index.has(id);
   }
 
+  #score(query: string): ScoredDocuments {
+    const cached = this.#expansionsCache;
+    if (cached !== null && cached.query === query && cached.version === this.#version) {
+      return cached.scored;
+    }
+    const scored = scoreQuery(this.#internals, querySpecs(query), SCORING);
+    this.#expansionsCache = { query, version: this.#version, scored };
+    return scored;
+  }
+
+  match(query: string): ShardMatches {
+    if (query.trim() === '') {
+      return { numbers: new Int32Array(0), scores: new Float64Array(0), terms: [] };
+    }
+    const { shortIds, scores, expansions } = this.#score(query);
+    const hitSet = new Set<number>(shortIds);
+    const terms = termsOfHits(expansions, (shortId) => hitSet.has(shortId));
+    // Copies: the cached result must survive the caller transferring these buffers away.
+    return { numbers: shortIds.slice(), scores: scores.slice(), terms };
+  }
+
+  documentNumber(id: string): number | undefined {
+    return this.#shortIds().get(id);
+  }
+
+  documentNumbers(): { ids: string[]; numbers: number[] } {
+    const ids: string[] = [];
+    const numbers: number[] = [];
+    for (const [shortId, id] of this.#internals._documentIds) {
+      ids.push(id);
+      numbers.push(shortId);
+    }
+    return { ids, numbers };
+  }
+
+  #shortIds(): Map<string, number> {
+    return (this.#index as unknown as { _idToShortId: Map<string, number> })._idToShortId;
+  }
+
+  snippets(query: string, ids: readonly string[]): (Snippet | null)[] {
+    const { expansions } = this.#score(query);
+    const shortIdOf = this.#shortIds();
+    return ids.map((id) => {
+      const shortId = shortIdOf.get(id);
+      const text = this.#texts.get(id);
+      if (shortId === undefined || text === undefined) return null;
+      return buildSnippet(utf8.decode(text), termsOfDocument(expansions, shortId));
+    });
+  }
+
   search(query: string, options?: { readonly snippetLimit?: number }): SearchHit[] {
     if (query.trim() === '') return [];
     const snippetLimit = options?.snippetLimit ?? DEFAULT_SNIPPET_LIMIT;
-    const results = this.#index.search(query);
-    const hits: SearchHit[] = new Array<SearchHit>(results.length);
-    for (let i = 0; i < results.length; i += 1) {
-      const result = results[i] as (typeof results)[number];
-      const id = String(result.id);
-      const terms: readonly string[] = result.terms;
-      if (i < snippetLimit) {
-        const snippet = buildSnippet(this.#texts.get(id) ?? '', terms);
-        hits[i] = { id, score: result.score, terms, snippet };
-      } else {
-        hits[i] = { id, score: result.score, terms };
-      }
-    }
-    return hits;
+    const { shortIds, scores, expansions } = this.#score(query);
+    const documentIds = this.#internals._documentIds;
+    const order = Array.from(shortIds.keys()).sort(
+      (a, b) =>
+        (scores[b] as number) - (scores[a] as number) ||
+        (shortIds[a] as number) - (shortIds[b] as number),
+    );
+    return order.map((position, rank) => {
+      const shortId = shortIds[position] as number;
+      const id = documentIds.get(shortId) as string;
+      const terms = termsOfDocument(expansions, shortId);
+      const score = scores[position] as number;
+      if (rank >= snippetLimit) return { id, score, terms };
+      const text = this.#texts.get(id);
+      return { id, score, terms, snippet: buildSnippet(text ? utf8.decode(text) : '', terms) };
+    });
   }
 
-  serialize(): string {
-    const payload: SerializedShard = { index: this.#index.toJSON(), texts: [...this.#texts] };
-    return FORMAT_HEADER + JSON.stringify(payload);
+  serialize(): Uint8Array {
+    return encodeShard(
+      this.#index as unknown as MiniSearch<never>,
+      this.#texts,
+      SHARD_FORMAT_VERSION,
+    );
   }
 }
 
@@ -148,56 +241,12 @@ export function createSearchShard(): SearchShard {
   return new MiniSearchShard(new MiniSearch(MINISEARCH_OPTIONS), new Map());
 }
 
-function isSerializedShard(value: unknown): value is SerializedShard {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { index?: unknown; texts?: unknown };
-  return (
-    typeof candidate.index === 'object' &&
-    candidate.index !== null &&
-    Array.isArray(candidate.texts)
-  );
-}
-
 /**
  * Restores a shard from {@link SearchShard.serialize}'s output. Throws an error starting with
- * `search:` when the string is not a shard of the current format (another version, truncated,
+ * `search:` when the bytes are not a shard of the current format (another version, truncated,
  * garbage), so the caller knows to rebuild the shard from the posts.
  */
-export function loadSearchShard(serialized: string): SearchShard {
-  const header = FORMAT_HEADER_PATTERN.exec(serialized.slice(0, 64));
-  if (header === null) throw new Error('search: not a serialized search shard');
-  if (Number(header[1]) !== SHARD_FORMAT_VERSION) {
-    throw new Error(
-      `search: shard format version ${header[1]} is not the supported version ${SHARD_FORMAT_VERSION}`,
-    );
-  }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(serialized.slice(header[0].length));
-  } catch (error) {
-    throw new Error(`search: the serialized shard is not valid JSON (${String(error)})`);
-  }
-  if (!isSerializedShard(payload)) throw new Error('search: the serialized shard is incomplete');
-  let index: MiniSearch<IndexedDocument>;
-  try {
-    index = MiniSearch.loadJS(
-      payload.index as Parameters<typeof MiniSearch.loadJS>[0],
-      MINISEARCH_OPTIONS,
-    );
-  } catch (error) {
-    throw new Error(`search: the serialized index cannot be loaded (${String(error)})`);
-  }
-  const texts = new Map<string, string>();
-  for (const entry of payload.texts) {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') {
-      throw new Error('search: the serialized shard has a malformed text entry');
-    }
-    texts.set(entry[0], entry[1]);
-  }
-  if (texts.size !== index.documentCount) {
-    throw new Error(
-      `search: the serialized shard has ${texts.size} texts for ${index.documentCount} documents`,
-    );
-  }
+export function loadSearchShard(serialized: Uint8Array): SearchShard {
+  const { index, texts } = decodeShard(serialized, MINISEARCH_OPTIONS, SHARD_FORMAT_VERSION);
   return new MiniSearchShard(index, texts);
 }
