@@ -1,6 +1,6 @@
 import type { IndexStatus, PostsChangedEvent } from '@shared/library-events';
 import type { Post } from '@shared/post';
-import type { PostFilter, QueryResult } from '@shared/query';
+import type { PostFilter, QueryResult, TimelineWindow } from '@shared/query';
 import type { Unsubscribe } from '@shared/reader-api';
 
 /** Options for {@link LibraryService}; see `openLibrary` in `library.ts`. */
@@ -57,7 +57,11 @@ export interface LibraryService {
   status(): IndexStatus;
   /** Resolves once the first full index (cold or from cache) is queryable. */
   whenReady(): Promise<void>;
-  query(filter: PostFilter): Promise<QueryResult>;
+  /**
+   * Every matching row, or only those in `window` (snippets then cover the window's rows). The
+   * total, facets and months always describe the whole result.
+   */
+  query(filter: PostFilter, window?: TimelineWindow): Promise<QueryResult>;
   getPost(id: string): Promise<Post | null>;
   findByPermalink(permalink: string): Promise<string | null>;
   /**

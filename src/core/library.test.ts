@@ -90,7 +90,7 @@ describe('openLibrary', () => {
     expect(await library.getPost('../etc/passwd')).toBeNull();
   });
 
-  it('ranks search hits by score and gives snippets to the first 50 rows only', async () => {
+  it('ranks search hits by score; snippets for the first 50 rows, or every row of a window', async () => {
     for (let index = 0; index < 70; index += 1) {
       const day = String(1 + (index % 28)).padStart(2, '0');
       // More mentions of "lagoon" for higher numbers, so the ranking is known in advance.
@@ -110,6 +110,12 @@ describe('openLibrary', () => {
     ).toBe(true);
     expect(found.entries.slice(50).some((entry) => entry.snippet !== undefined)).toBe(false);
     expect(found.terms).toEqual(['lagoon']);
+    // A window further down is what a reader is looking at, so each of its rows gets a snippet.
+    const later = await library.query({ query: 'lagoon' }, { offset: 50, limit: 20 });
+    expect(later.entries.map((entry) => entry.id)).toEqual(
+      found.entries.slice(50).map((entry) => entry.id),
+    );
+    expect(later.entries.every((entry) => entry.snippet?.text.includes('lagoon'))).toBe(true);
     // Filters apply to the hits of both shards, and the facets count what a click would give.
     const filtered = await library.query({ query: 'lagoon', from: '2024-01-10', to: '2024-01-12' });
     expect(filtered.total).toBeGreaterThan(0);
@@ -120,6 +126,45 @@ describe('openLibrary', () => {
       found.entries.filter((entry) => entry.date! >= '2024-01-10' && entry.date! <= '2024-01-12')
         .length,
     );
+  });
+
+  it('answers a window with only its rows, the full total, months and snippets for each row', async () => {
+    // 2 posts in March 2024, 3 in February, 1 undated: every one mentions "lagoon".
+    const dates = ['2024-03-09', '2024-03-02', '2024-02-20', '2024-02-10', '2024-02-01', null];
+    for (const [index, date] of dates.entries()) {
+      const body = `<p>${'The lagoon agreement. '.repeat(1 + index)}Filler words.</p>`;
+      await posts.write(
+        `_posts/post-${index}.md`,
+        postText({ title: `Post ${index}`, body, ...(date ? { date } : {}) }),
+      );
+    }
+    const library = await open({ shardCount: 2 });
+
+    const everything = await library.query({});
+    const page = await library.query({}, { offset: 1, limit: 3 });
+    expect(page.total).toBe(6);
+    expect(page.offset).toBe(1);
+    expect(page.entries.map((entry) => entry.id)).toEqual(
+      everything.entries.slice(1, 4).map((entry) => entry.id),
+    );
+    expect(page.months).toEqual([
+      { month: '2024-03', count: 2 },
+      { month: '2024-02', count: 3 },
+      { month: null, count: 1 },
+    ]);
+    expect(page.areas).toEqual(everything.areas);
+    // A window past the end is empty but still counts the whole result.
+    const beyond = await library.query({}, { offset: 99, limit: 10 });
+    expect(beyond).toMatchObject({ total: 6, offset: 6, entries: [] });
+
+    const hits = await library.query({ query: 'lagoon' });
+    const hitPage = await library.query({ query: 'lagoon' }, { offset: 4, limit: 10 });
+    expect(hitPage.total).toBe(6);
+    expect(hitPage.months).toBeUndefined();
+    expect(hitPage.entries.map((entry) => entry.id)).toEqual(
+      hits.entries.slice(4).map((entry) => entry.id),
+    );
+    expect(hitPage.entries.every((entry) => entry.snippet?.text.includes('lagoon'))).toBe(true);
   });
 
   it('lists one post per permalink (the newest file) and reports the others in check()', async () => {

@@ -8,14 +8,20 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, posix, resolve } from 'node:path';
 import type { IndexStatus, PostsChangedEvent } from '@shared/library-events';
 import type { Post, PostSummary } from '@shared/post';
-import type { PostFilter, QueryResult, TimelineEntry } from '@shared/query';
+import type {
+  MonthCount,
+  PostFilter,
+  QueryResult,
+  TimelineEntry,
+  TimelineWindow,
+} from '@shared/query';
 import type { Unsubscribe } from '@shared/reader-api';
 import { APP_VERSION } from './app-version';
 import { cacheDirectoryFor, defaultCacheRoot } from './cache-location';
 import {
   CACHE_FORMAT_VERSION,
   prepareCacheDirectory,
-  readCacheManifest,
+  openCacheManifest,
   writeCacheManifest,
   type CacheKey,
 } from './cache-store';
@@ -57,6 +63,35 @@ type ParsePostFile = (input: PostFileInput, aliases: AreaAliases) => ParseOutcom
  * about twenty); cutting one costs ~0.05 ms, and a common word matches every post.
  */
 const SNIPPET_ROWS = 50;
+
+/** A windowed answer carries snippets for every row of its window, up to this many. */
+const WINDOW_SNIPPET_ROWS = 200;
+
+/** Rows `[start, end)` of a result of `total` rows that `window` asks for (all without one). */
+function windowBounds(total: number, window: TimelineWindow | undefined): [number, number] {
+  if (!window) return [0, total];
+  const start = Math.min(window.offset, total);
+  return [start, Math.min(start + window.limit, total)];
+}
+
+/**
+ * Runs of equal months over date-ordered rows, so a reader can head rows it has not loaded.
+ * Rows are newest first with undated last, so each month forms exactly one run.
+ */
+function monthCounts(
+  summaries: readonly PostSummary[],
+  positions: ArrayLike<number>,
+): MonthCount[] {
+  const months: { month: string | null; count: number }[] = [];
+  let last: { month: string | null; count: number } | undefined;
+  for (let row = 0; row < positions.length; row += 1) {
+    const date = summaries[positions[row]!]!.date;
+    const month = date === null ? null : date.slice(0, 7);
+    if (last !== undefined && last.month === month) last.count += 1;
+    else months.push((last = { month, count: 1 }));
+  }
+  return months;
+}
 
 /** Status updates during a cold index are throttled to this interval. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -141,21 +176,37 @@ class FolderLibrary implements LibraryService {
     return this.ready;
   }
 
-  async query(filter: PostFilter): Promise<QueryResult> {
+  async query(filter: PostFilter, window?: TimelineWindow): Promise<QueryResult> {
     const generation = this.current.generation;
     const text = filter.query?.trim() ?? '';
     if (text === '') {
       const timeline = this.timeline();
       const { positions, areas, categories } = timeline.filter(filter, null);
-      const entries = positions.map((position) => timeline.summaries[position]!);
-      return { total: entries.length, entries, areas, categories, terms: [], generation };
+      const [start, end] = windowBounds(positions.length, window);
+      const entries: PostSummary[] = [];
+      for (let row = start; row < end; row += 1) {
+        entries.push(timeline.summaries[positions[row]!]!);
+      }
+      return {
+        total: positions.length,
+        entries,
+        offset: start,
+        months: monthCounts(timeline.summaries, positions),
+        areas,
+        categories,
+        terms: [],
+        generation,
+      };
     }
     const matches = this.closed ? [] : await this.pool.match(text);
     // Taken after the shards answered, so posts indexed meanwhile are not dropped as unknown.
     const timeline = this.timeline();
     const scores = timeline.scoresOf(matches);
     const { positions, areas, categories } = timeline.filter(filter, scores);
-    const entries = positions.map((position) => {
+    const [start, end] = windowBounds(positions.length, window);
+    const entries: { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] }[] = [];
+    for (let row = start; row < end; row += 1) {
+      const position = positions[row]!;
       // `Object.assign` to an empty literal is V8's fast clone path, several times faster than a
       // spread with an extra property.
       const entry: { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] } = Object.assign(
@@ -163,10 +214,11 @@ class FolderLibrary implements LibraryService {
         timeline.summaries[position]!,
       );
       entry.score = scores[position]!;
-      return entry;
-    });
-    // Snippets cost about as much as the search itself: cut them for the rows a reader sees first.
-    const shown = entries.slice(0, SNIPPET_ROWS);
+      entries.push(entry);
+    }
+    // Snippets cost about as much as the search itself: cut them only for the rows a reader is
+    // shown — the requested window, or the first rows of an unwindowed answer.
+    const shown = entries.slice(0, window ? WINDOW_SNIPPET_ROWS : SNIPPET_ROWS);
     if (shown.length > 0 && !this.closed) {
       const snippets = await this.pool.snippets(
         text,
@@ -180,8 +232,9 @@ class FolderLibrary implements LibraryService {
     const terms = new Set<string>();
     for (const shard of matches) for (const term of shard.terms) terms.add(term);
     return {
-      total: entries.length,
+      total: positions.length,
       entries,
+      offset: start,
       areas,
       categories,
       terms: [...terms],
@@ -368,7 +421,7 @@ class FolderLibrary implements LibraryService {
     const root = this.options.cacheDir === undefined ? defaultCacheRoot() : this.options.cacheDir;
     if (root === null) return;
     this.cacheDirectory = cacheDirectoryFor(resolve(root), this.realFolder!);
-    const manifest = await readCacheManifest(this.cacheDirectory, this.cacheKey());
+    const manifest = await openCacheManifest(this.cacheDirectory, this.cacheKey());
     if (!manifest) return;
     const directory = this.cacheDirectory;
     const loading = this.pool.load(
@@ -377,8 +430,14 @@ class FolderLibrary implements LibraryService {
         sha256: shard.sha256,
       })),
     );
-    // Built while the workers load their shards.
-    const records = manifest.files.map((file): FileRecord => ({
+    // Read and built while the workers load their shards.
+    const files = await manifest.readFiles();
+    if (!files) {
+      // Shards without their file list cannot be used: empty them so the scan reindexes.
+      if (await loading) await this.pool.clear();
+      return;
+    }
+    const records = files.map((file): FileRecord => ({
       relativePath: file.relativePath,
       size: file.size,
       mtimeMs: file.mtimeMs,

@@ -143,6 +143,13 @@ describe('registerIpcHandlers', () => {
     [IpcChannel.query, [{ query: 'x'.repeat(501) }]],
     [IpcChannel.query, [{ areas: [], extra: 1 }]],
     [IpcChannel.query, [JSON.parse('{"__proto__": {"polluted": true}}')]],
+    [IpcChannel.query, [{}, { offset: -1, limit: 10 }]],
+    [IpcChannel.query, [{}, { offset: 0, limit: 1001 }]],
+    [IpcChannel.query, [{}, { offset: 1.5, limit: 10 }]],
+    [IpcChannel.query, [{}, { offset: '0', limit: 10 }]],
+    [IpcChannel.query, [{}, { offset: 0 }]],
+    [IpcChannel.query, [{}, { offset: 0, limit: 10, extra: 1 }]],
+    [IpcChannel.query, [{}, { offset: 0, limit: 10 }, 'extra']],
     [IpcChannel.getPost, [42]],
     [IpcChannel.getPost, ['']],
     [IpcChannel.getPost, ['../../etc/passwd']],
@@ -174,12 +181,12 @@ describe('registerIpcHandlers', () => {
 
   it('passes validated arguments through to the library', async () => {
     await call(IpcChannel.query, trusted(), VALID_CALLS[IpcChannel.query][0]);
-    expect(library.query).toHaveBeenCalledWith({
-      areas: ['AI Safety'],
-      match: 'all',
-      from: '2020-01-01',
-      query: 'ai',
-    });
+    expect(library.query).toHaveBeenCalledWith(
+      { areas: ['AI Safety'], match: 'all', from: '2020-01-01', query: 'ai' },
+      undefined,
+    );
+    await call(IpcChannel.query, trusted(), { query: 'ai' }, { offset: 150, limit: 150 });
+    expect(library.query).toHaveBeenLastCalledWith({ query: 'ai' }, { offset: 150, limit: 150 });
     await call(IpcChannel.getPost, trusted(), 'media/_posts/2024-11-20-a.md');
     expect(library.getPost).toHaveBeenCalledWith('media/_posts/2024-11-20-a.md');
     await call(IpcChannel.openExternal, trusted(), 'mailto:press@example.gov');

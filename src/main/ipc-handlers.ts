@@ -13,6 +13,7 @@ import {
   permalinkSchema,
   postFilterSchema,
   postIdSchema,
+  timelineWindowSchema,
 } from './ipc-schemas';
 import { isTrustedSenderFrame, type RendererLocation } from './renderer-location';
 
@@ -60,8 +61,8 @@ export function registerIpcHandlers(
   const table: ChannelTable = {
     [IpcChannel.getStatus]: { args: noArgumentsSchema, run: () => services.status() },
     [IpcChannel.query]: {
-      args: z.tuple([postFilterSchema]),
-      run: ([filter]) => services.library().query(filter),
+      args: z.tuple([postFilterSchema, timelineWindowSchema.optional()]),
+      run: ([filter, window]) => services.library().query(filter, window),
     },
     [IpcChannel.getPost]: {
       args: z.tuple([postIdSchema]),

@@ -64,4 +64,10 @@ export const postFilterSchema = z.strictObject({
   query: z.string().max(500).optional(),
 });
 
+/** `TimelineWindow`: whole rows from the start of the result, at most 1,000 per page. */
+export const timelineWindowSchema = z.strictObject({
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().nonnegative().max(1000),
+});
+
 export const noArgumentsSchema = z.tuple([]);

@@ -47,7 +47,11 @@ export function createDesktopReaderApi(ipc: IpcTransport): ReaderApi {
   return {
     capabilities: DESKTOP_CAPABILITIES,
     getStatus: () => invoke(IpcChannel.getStatus),
-    query: (filter) => invoke(IpcChannel.query, filter),
+    // No trailing `undefined`: the main process validates the argument list exactly.
+    query: (filter, window) =>
+      window === undefined
+        ? invoke(IpcChannel.query, filter)
+        : invoke(IpcChannel.query, filter, window),
     getPost: (id) => invoke(IpcChannel.getPost, id),
     findByPermalink: (permalink) => invoke(IpcChannel.findByPermalink, permalink),
     assetUrl: (postId, src) => desktopAssetUrl(postId, src),

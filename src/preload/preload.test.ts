@@ -89,6 +89,7 @@ describe('preload', () => {
   it.each([
     ['getStatus', [], IpcChannel.getStatus],
     ['query', [{ query: 'ai' }], IpcChannel.query],
+    ['query', [{ query: 'ai' }, { offset: 150, limit: 150 }], IpcChannel.query],
     ['getPost', ['a.md'], IpcChannel.getPost],
     ['findByPermalink', ['/a/'], IpcChannel.findByPermalink],
     ['openExternal', ['https://x.example/'], IpcChannel.openExternal],

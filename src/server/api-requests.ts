@@ -17,10 +17,19 @@ export const postFilterSchema = z.strictObject({
   query: z.string().max(MAX_TEXT).optional(),
 });
 
+/** The reader pages through a result; a page of more than this many rows is refused. */
+export const MAX_WINDOW_ROWS = 1_000;
+
+/** A `TimelineWindow`: which rows of the result to send. */
+export const timelineWindowSchema = z.strictObject({
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().nonnegative().max(MAX_WINDOW_ROWS),
+});
+
 /** The JSON body of each `POST /api/<method>`, keyed by method name. */
 export const apiRequestSchemas = {
   getStatus: z.strictObject({}),
-  query: z.strictObject({ filter: postFilterSchema }),
+  query: z.strictObject({ filter: postFilterSchema, window: timelineWindowSchema.optional() }),
   getPost: z.strictObject({ id: z.string().min(1).max(MAX_TEXT) }),
   findByPermalink: z.strictObject({ permalink: z.string().min(1).max(MAX_TEXT) }),
 } as const;

@@ -48,7 +48,7 @@ const API_HANDLERS: {
   readonly [M in ApiMethod]: (body: ApiRequest<M>, library: LibraryService) => Promise<unknown>;
 } = {
   getStatus: async (_body, library) => library.status(),
-  query: (body, library) => library.query(body.filter),
+  query: (body, library) => library.query(body.filter, body.window),
   getPost: (body, library) => library.getPost(body.id),
   findByPermalink: (body, library) => library.findByPermalink(body.permalink),
 };

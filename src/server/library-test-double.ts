@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { IndexStatus, PostsChangedEvent } from '@shared/library-events';
 import type { Post } from '@shared/post';
-import type { PostFilter, QueryResult } from '@shared/query';
+import type { PostFilter, QueryResult, TimelineWindow } from '@shared/query';
 import type { CheckReport, LibraryService } from '../core/library-service';
 
 /**
@@ -11,6 +11,8 @@ import type { CheckReport, LibraryService } from '../core/library-service';
  */
 export class LibraryTestDouble implements LibraryService {
   readonly queries: PostFilter[] = [];
+  /** The window of each query, in step with `queries` (`undefined` when none was asked for). */
+  readonly windows: (TimelineWindow | undefined)[] = [];
   closed = false;
   private readonly statusListeners = new Set<(status: IndexStatus) => void>();
   private readonly postsListeners = new Set<(event: PostsChangedEvent) => void>();
@@ -39,11 +41,14 @@ export class LibraryTestDouble implements LibraryService {
     return this.currentStatus;
   }
   async whenReady(): Promise<void> {}
-  async query(filter: PostFilter): Promise<QueryResult> {
+  async query(filter: PostFilter, window?: TimelineWindow): Promise<QueryResult> {
     this.queries.push(filter);
+    this.windows.push(window);
+    const offset = Math.min(window?.offset ?? 0, this.posts.length);
     return {
       total: this.posts.length,
-      entries: this.posts,
+      entries: window ? this.posts.slice(offset, offset + window.limit) : this.posts,
+      offset,
       areas: [],
       categories: [],
       terms: [],

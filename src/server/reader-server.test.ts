@@ -192,6 +192,35 @@ describe('startReaderServer', () => {
       expect(library.queries).toEqual([filter]);
     });
 
+    it('passes a validated window to the library and answers with only those rows', async () => {
+      const window = { offset: 0, limit: 1 };
+      const response = await api('/api/query', { body: { filter: {}, window } });
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body)).toMatchObject({
+        offset: 0,
+        entries: [{ title: 'Sample' }],
+      });
+      expect(library.windows).toEqual([window]);
+    });
+
+    it('refuses a window that is not whole rows from the start, or too large a page', async () => {
+      for (const window of [
+        { offset: -1, limit: 10 },
+        { offset: 0, limit: 1001 },
+        { offset: 0.5, limit: 10 },
+        { offset: '0', limit: 10 },
+        { limit: 10 },
+        { offset: 0, limit: 10, extra: true },
+      ]) {
+        const response = await api('/api/query', { body: { filter: {}, window } });
+        expect(response.status, JSON.stringify(window)).toBe(400);
+        expect((JSON.parse(response.body) as { error: string }).error).toMatch(
+          /^serve: query: window/,
+        );
+      }
+      expect(library.queries).toEqual([]);
+    });
+
     it('returns a post, null for an unknown one, and resolves permalinks', async () => {
       const found = await api('/api/getPost', { body: { id: SAMPLE_POST.id } });
       expect(JSON.parse(found.body)).toMatchObject({ title: 'Sample', body: '<p>Hello</p>' });

@@ -1,6 +1,6 @@
 import type { IndexStatus, PostsChangedEvent } from './library-events';
 import type { Post } from './post';
-import type { PostFilter, QueryResult } from './query';
+import type { PostFilter, QueryResult, TimelineWindow } from './query';
 import type { MenuCommand, PrintOutcome } from './reader-api';
 
 /**
@@ -32,7 +32,10 @@ export type IpcEventName = (typeof IpcEvent)[keyof typeof IpcEvent];
 /** Request arguments and response type of every invoke channel. */
 export interface IpcInvokeContract {
   [IpcChannel.getStatus]: { args: []; result: IndexStatus };
-  [IpcChannel.query]: { args: [filter: PostFilter]; result: QueryResult };
+  [IpcChannel.query]: {
+    args: [filter: PostFilter, window?: TimelineWindow];
+    result: QueryResult;
+  };
   [IpcChannel.getPost]: { args: [id: string]; result: Post | null };
   [IpcChannel.findByPermalink]: { args: [permalink: string]; result: string | null };
   [IpcChannel.openExternal]: { args: [url: string]; result: void };

@@ -38,11 +38,38 @@ export interface FacetCount {
   readonly count: number;
 }
 
+/**
+ * A slice `[offset, offset + limit)` of a result's rows. The reader asks for one page at a time,
+ * so a search that matches 10,000 posts ships a screenful of rows rather than megabytes of JSON.
+ */
+export interface TimelineWindow {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** How many consecutive rows of a date-ordered result fall in one month. */
+export interface MonthCount {
+  /** `YYYY-MM`, or `null` for the undated posts (always last). */
+  readonly month: string | null;
+  readonly count: number;
+}
+
 export interface QueryResult {
-  /** Number of posts matching the filter (equals `entries.length`). */
+  /** Number of posts matching the filter, whatever window was asked for. */
   readonly total: number;
-  /** Newest first without a query (undated last); best first with one. */
+  /**
+   * Newest first without a query (undated last); best first with one. Every matching post, or
+   * only rows `[offset, offset + limit)` when a window was asked for.
+   */
   readonly entries: readonly TimelineEntry[];
+  /** Timeline position of `entries[0]` (0 without a window). */
+  readonly offset: number;
+  /**
+   * Without a query (rows in date order): every month of the whole result, in timeline order, so
+   * a reader can place month headings and year anchors for rows it has not loaded. Absent when
+   * the rows are ordered by relevance.
+   */
+  readonly months?: readonly MonthCount[];
   /** Area counts under every other active filter, so a person sees what a click would give. */
   readonly areas: readonly FacetCount[];
   readonly categories: readonly FacetCount[];

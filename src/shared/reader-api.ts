@@ -1,6 +1,6 @@
 import type { IndexStatus, PostsChangedEvent } from './library-events';
 import type { Post } from './post';
-import type { PostFilter, QueryResult } from './query';
+import type { PostFilter, QueryResult, TimelineWindow } from './query';
 
 /** Removes a subscription made with one of the `onDid…` methods. */
 export type Unsubscribe = () => void;
@@ -44,8 +44,11 @@ export interface ReaderApi {
   readonly capabilities: ReaderCapabilities;
 
   getStatus(): Promise<IndexStatus>;
-  /** Filtered, sorted timeline with facet counts. */
-  query(filter: PostFilter): Promise<QueryResult>;
+  /**
+   * Filtered, sorted timeline with facet counts: every row, or only the rows in `window` (the
+   * total, facets and months always describe the whole result).
+   */
+  query(filter: PostFilter, window?: TimelineWindow): Promise<QueryResult>;
   /** A whole post, or `null` if it no longer exists. */
   getPost(id: string): Promise<Post | null>;
   /** The post whose front matter `permalink` matches (trailing slash optional), or `null`. */

@@ -102,9 +102,9 @@ describe('search', () => {
     const { api, user } = await renderApp();
     let queries = 0;
     const original = api.query.bind(api);
-    api.query = (filter) => {
+    api.query = (filter, window) => {
       queries += 1;
-      return original(filter);
+      return original(filter, window);
     };
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'memorandum');
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^1 post$/));

@@ -1,6 +1,6 @@
 import type { IndexStatus, PostsChangedEvent } from '@shared/library-events';
 import type { Post } from '@shared/post';
-import type { PostFilter, QueryResult } from '@shared/query';
+import type { PostFilter, QueryResult, TimelineWindow } from '@shared/query';
 import type {
   MenuCommand,
   PrintOutcome,
@@ -57,7 +57,8 @@ export function createHttpReaderApi(location: Location): ReaderApi {
   const api: ReaderApi = {
     capabilities: BROWSER_CAPABILITIES,
     getStatus: () => call<IndexStatus>('getStatus', {}),
-    query: (filter: PostFilter) => call<QueryResult>('query', { filter }),
+    query: (filter: PostFilter, window?: TimelineWindow) =>
+      call<QueryResult>('query', window ? { filter, window } : { filter }),
     getPost: (id: string) => call<Post | null>('getPost', { id }),
     findByPermalink: (permalink: string) => call<string | null>('findByPermalink', { permalink }),
     assetUrl: (postId: string, src: string) =>

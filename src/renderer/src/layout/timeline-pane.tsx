@@ -1,13 +1,14 @@
-import { useMemo } from 'react';
 import type { IndexStatus } from '@shared/library-events';
 import type { QueryResult } from '@shared/query';
+import type { TimelineRows } from '../state/timeline-rows';
 import { Timeline } from '../timeline/timeline';
-import { formatPostCount, yearAnchors, type TimelineRow } from '../timeline/group-timeline';
+import { formatPostCount } from '../timeline/group-timeline';
 
 export interface TimelinePaneProps {
   readonly status: IndexStatus | null;
   readonly result: QueryResult | null;
-  readonly rows: readonly TimelineRow[];
+  readonly rows: TimelineRows;
+  readonly onShowRows: (start: number, end: number) => void;
   readonly filterActive: boolean;
   readonly searching: boolean;
   readonly canOpenFolder: boolean;
@@ -42,7 +43,7 @@ function IndexingProgress({ status }: { status: IndexStatus }) {
 /** The middle pane: post count, year jump, indexing progress, the timeline or why it is empty. */
 export function TimelinePane(props: TimelinePaneProps) {
   const { status, result, rows } = props;
-  const years = useMemo(() => (props.searching ? [] : yearAnchors(rows)), [rows, props.searching]);
+  const years = props.searching ? [] : rows.years;
 
   let body: React.ReactNode;
   if (status?.state === 'missing') {
@@ -90,6 +91,7 @@ export function TimelinePane(props: TimelinePaneProps) {
     body = (
       <Timeline
         rows={rows}
+        onShowRows={props.onShowRows}
         selectedId={props.selectedId}
         openId={props.openId}
         readIds={props.readIds}

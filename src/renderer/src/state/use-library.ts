@@ -1,9 +1,33 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IndexStatus, PostsChangedEvent } from '@shared/library-events';
 import type { Post } from '@shared/post';
-import type { PostFilter, QueryResult } from '@shared/query';
+import type { PostFilter, QueryResult, TimelineEntry } from '@shared/query';
 import type { ReaderApi } from '@shared/reader-api';
 import { filterKey, parseReaderHash } from './reader-location';
+import {
+  TIMELINE_PAGE_SIZE,
+  pageWindow,
+  pagesCovering,
+  timelineRows,
+  type TimelineRows,
+} from './timeline-rows';
+
+/** Scrolling settles for this long before the pages it reveals are fetched. */
+const PAGE_FETCH_DEBOUNCE_MS = 60;
+
+/** A live change refreshes every loaded page, up to this many; beyond, the first and visible ones. */
+const MAX_REFRESHED_PAGES = 8;
+
+/** The pages loaded for one answer to one filter. */
+interface LoadedTimeline {
+  /** New for every answer set: page fetches begun for an older one are dropped on arrival. */
+  readonly token: number;
+  readonly key: string;
+  readonly filter: PostFilter;
+  /** The first page's answer: total, months, facets, terms and generation. */
+  readonly head: QueryResult;
+  readonly pages: ReadonlyMap<number, readonly TimelineEntry[]>;
+}
 
 /** The article pane's content. */
 export type ArticleState =
@@ -16,8 +40,17 @@ export type ArticleState =
 
 export interface LibraryView {
   readonly status: IndexStatus | null;
-  /** The latest answer for the current filter (kept while the next one loads). */
+  /**
+   * The latest answer for the current filter (kept while the next one loads): its first page of
+   * entries, with the full total, months and facets.
+   */
   readonly result: QueryResult | null;
+  /** Every row of that answer; rows whose page is not loaded yet have no entry. */
+  readonly rows: TimelineRows;
+  /** The rows on screen (plus overscan), `[start, end)`: their pages are fetched once scrolling settles. */
+  readonly showRows: (start: number, end: number) => void;
+  /** The entry at `index`, fetching its page first if needed; `undefined` if the answer moved on. */
+  readonly loadRow: (index: number) => Promise<TimelineEntry | undefined>;
   readonly article: ArticleState;
   /** A one-line problem reaching the library, if the last request failed. */
   readonly error: string | null;
@@ -26,6 +59,11 @@ export interface LibraryView {
    * what the page shows. Drives `<html data-generation>`.
    */
   readonly renderedGeneration: number | null;
+  /**
+   * Starts fetching the first page for `filter` now, before it becomes the current filter and
+   * the page re-renders for it: typing then reaches the screen a render sooner.
+   */
+  readonly prefetch: (filter: PostFilter) => void;
   /** Takes a status the caller received directly (e.g. from `openFolder`) without waiting for the event. */
   readonly adoptStatus: (status: IndexStatus) => void;
 }
@@ -45,7 +83,7 @@ function touches(event: PostsChangedEvent, id: string): boolean {
  */
 export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | null): LibraryView {
   const [status, setStatus] = useState<IndexStatus | null>(null);
-  const [result, setResult] = useState<QueryResult | null>(null);
+  const [timeline, setTimeline] = useState<LoadedTimeline | null>(null);
   const [loaded, setLoaded] = useState<{ id: string; state: ArticleState } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [changeCount, setChangeCount] = useState(0);
@@ -54,10 +92,18 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
 
   const openIdRef = useRef(openId);
   const loadedRef = useRef(loaded);
+  const timelineRef = useRef(timeline);
   useEffect(() => {
     openIdRef.current = openId;
     loadedRef.current = loaded;
+    timelineRef.current = timeline;
   });
+  const nextToken = useRef(0);
+  const visibleRows = useRef({ start: 0, end: TIMELINE_PAGE_SIZE });
+  const pageRequests = useRef(new Map<string, Promise<readonly TimelineEntry[] | null>>());
+  const pageTimer = useRef<number | undefined>(undefined);
+  const prefetched = useRef<{ key: string; answer: Promise<QueryResult> } | null>(null);
+  useEffect(() => () => window.clearTimeout(pageTimer.current), []);
 
   // Status and live changes.
   useEffect(() => {
@@ -92,10 +138,40 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
   const statusIndexed = status?.state === 'indexing' ? status.indexed : null;
   useEffect(() => {
     let current = true;
-    api.query(stableFilter).then(
-      (next) => {
+    const previous = timelineRef.current;
+    const pages = new Set([0]);
+    if (previous?.key === key) {
+      // A live change or indexing progress, not a new filter: refresh the pages the reader has
+      // loaded, so the rows on screen (and the selection, by id) stay put instead of turning
+      // back into placeholders.
+      const loadedPages = [...previous.pages.keys()];
+      const kept =
+        loadedPages.length <= MAX_REFRESHED_PAGES
+          ? loadedPages
+          : pagesCovering(visibleRows.current.start, visibleRows.current.end, previous.head.total);
+      for (const page of kept) pages.add(page);
+    }
+    const token = (nextToken.current += 1);
+    Promise.all(
+      [...pages].map(
+        async (page) => [page, await api.query(stableFilter, pageWindow(page))] as const,
+      ),
+    ).then(
+      (answers) => {
         if (!current) return;
-        setResult(next);
+        const head = answers[0]![1];
+        setTimeline({
+          token,
+          key,
+          filter: stableFilter,
+          head,
+          // A page past the end (the result shrank) comes back empty: leave it out.
+          pages: new Map(
+            answers
+              .filter(([, answer]) => answer.entries.length > 0 || answer.offset === 0)
+              .map(([page, answer]) => [page, answer.entries]),
+          ),
+        });
         setError(null);
       },
       (failure: unknown) => current && setError(describe(failure)),
@@ -103,7 +179,93 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
     return () => {
       current = false;
     };
-  }, [api, stableFilter, changeCount, statusFolder, statusState, statusGeneration, statusIndexed]);
+  }, [
+    api,
+    key,
+    stableFilter,
+    changeCount,
+    statusFolder,
+    statusState,
+    statusGeneration,
+    statusIndexed,
+  ]);
+
+  /** Fetches one page of `loaded` once (concurrent callers share the request) and merges it in. */
+  const fetchPage = useCallback(
+    (loaded: LoadedTimeline, page: number): Promise<readonly TimelineEntry[] | null> => {
+      const id = `${loaded.token}:${page}`;
+      const pending = pageRequests.current.get(id);
+      if (pending) return pending;
+      const request = api.query(loaded.filter, pageWindow(page)).then(
+        (answer) => {
+          setTimeline((latest) =>
+            latest?.token === loaded.token && !latest.pages.has(page)
+              ? { ...latest, pages: new Map(latest.pages).set(page, answer.entries) }
+              : latest,
+          );
+          return answer.entries;
+        },
+        (failure: unknown) => {
+          setError(describe(failure));
+          return null;
+        },
+      );
+      pageRequests.current.set(id, request);
+      void request.finally(() => pageRequests.current.delete(id));
+      return request;
+    },
+    [api],
+  );
+
+  const showRows = useCallback(
+    (start: number, end: number) => {
+      visibleRows.current = { start, end };
+      window.clearTimeout(pageTimer.current);
+      pageTimer.current = window.setTimeout(() => {
+        const loaded = timelineRef.current;
+        if (!loaded) return;
+        for (const page of pagesCovering(start, end, loaded.head.total)) {
+          if (!loaded.pages.has(page)) void fetchPage(loaded, page);
+        }
+      }, PAGE_FETCH_DEBOUNCE_MS);
+    },
+    [fetchPage],
+  );
+
+  const loadRow = useCallback(
+    async (index: number): Promise<TimelineEntry | undefined> => {
+      const loaded = timelineRef.current;
+      if (!loaded || index < 0 || index >= loaded.head.total) return undefined;
+      const page = Math.floor(index / TIMELINE_PAGE_SIZE);
+      const entries = loaded.pages.get(page) ?? (await fetchPage(loaded, page));
+      // A new filter or live change answered meanwhile: this row may be another post now.
+      if (timelineRef.current !== null && timelineRef.current.token !== loaded.token)
+        return undefined;
+      return entries?.[index % TIMELINE_PAGE_SIZE];
+    },
+    [fetchPage],
+  );
+
+  const prefetch = useCallback(
+    (filter: PostFilter) => {
+      const nextKey = filterKey(filter);
+      if (prefetched.current?.key === nextKey || timelineRef.current?.key === nextKey) return;
+      const answer = api.query(parseReaderHash(nextKey).filter, pageWindow(0));
+      // Unclaimed (the filter moved on), a failure is nobody's news; a claimed one reports itself.
+      answer.catch(() => undefined);
+      prefetched.current = { key: nextKey, answer };
+    },
+    [api],
+  );
+
+  const rows = useMemo(
+    () =>
+      timeline
+        ? timelineRows(timeline.head.total, timeline.pages, timeline.head.months)
+        : timelineRows(0, new Map(), undefined),
+    [timeline],
+  );
+  const result = timeline?.head ?? null;
 
   // The open post: on open, and again in place when a live change touches it.
   useEffect(() => {
@@ -149,9 +311,13 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
   return {
     status,
     result,
+    rows,
+    showRows,
+    loadRow,
     article,
     error,
     renderedGeneration: result && !(articlePending && openId) ? result.generation : null,
+    prefetch,
     adoptStatus: setStatus,
   };
 }

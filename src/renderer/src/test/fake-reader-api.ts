@@ -1,6 +1,13 @@
 import type { IndexStatus, PostsChangedEvent } from '@shared/library-events';
 import type { Post } from '@shared/post';
-import type { FacetCount, PostFilter, QueryResult, TimelineEntry } from '@shared/query';
+import type {
+  FacetCount,
+  MonthCount,
+  PostFilter,
+  QueryResult,
+  TimelineEntry,
+  TimelineWindow,
+} from '@shared/query';
 import type {
   MenuCommand,
   PrintOutcome,
@@ -64,6 +71,18 @@ function count(posts: readonly Post[], names: (post: Post) => readonly (string |
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
+/** Runs of equal months in date-ordered posts, as the library reports them. */
+function monthsOf(posts: readonly Post[]): MonthCount[] {
+  const months: { month: string | null; count: number }[] = [];
+  for (const post of posts) {
+    const month = post.date?.slice(0, 7) ?? null;
+    const last = months.at(-1);
+    if (last && last.month === month) last.count += 1;
+    else months.push({ month, count: 1 });
+  }
+  return months;
+}
+
 /**
  * An in-memory `ReaderApi` for component tests. Filtering is deliberately simple (substring
  * search over folded title and body; each query word must appear), but facet counts follow the
@@ -77,6 +96,8 @@ export class FakeReaderApi implements ReaderApi {
   /** Every call to a side-effecting method, for assertions. */
   readonly calls: { method: string; args: unknown[] }[] = [];
   printOutcome: PrintOutcome = { kind: 'saved', path: '/tmp/out.pdf' };
+  /** Every `query` call with its window (`undefined` when the whole result was asked for). */
+  readonly queries: { filter: PostFilter; window: TimelineWindow | undefined }[] = [];
   /** What the folder picker answers: `null` is a cancelled picker. */
   openFolderResult: { status: IndexStatus; posts: readonly Post[] } | null = null;
 
@@ -101,7 +122,8 @@ export class FakeReaderApi implements ReaderApi {
     return this.status;
   }
 
-  async query(filter: PostFilter): Promise<QueryResult> {
+  async query(filter: PostFilter, window?: TimelineWindow): Promise<QueryResult> {
+    this.queries.push({ filter, window });
     const all = [...this.posts.values()];
     const words = foldText(filter.query ?? '')
       .split(/\s+/)
@@ -129,7 +151,9 @@ export class FakeReaderApi implements ReaderApi {
     const shown = base
       .filter((post) => matchesAreas(post) && matchesCategories(post))
       .sort(byNewest);
-    const entries = shown.map((post): TimelineEntry => {
+    const offset = Math.min(window?.offset ?? 0, shown.length);
+    const visible = window ? shown.slice(offset, offset + window.limit) : shown;
+    const entries = visible.map((post): TimelineEntry => {
       if (words.length === 0) return summary(post);
       const text = post.title;
       const folded = foldText(text);
@@ -139,8 +163,10 @@ export class FakeReaderApi implements ReaderApi {
       return { ...summary(post), score: 1, snippet: { text, ranges } };
     });
     return {
-      total: entries.length,
+      total: shown.length,
       entries,
+      offset,
+      ...(words.length === 0 ? { months: monthsOf(shown) } : {}),
       areas: count(base.filter(matchesCategories), (post) => post.areas),
       categories: count(base.filter(matchesAreas), (post) => [post.category]),
       terms: words,

@@ -8,11 +8,14 @@ import {
 import { formatDisplayDate } from '@shared/display-date';
 import type { TimelineEntry } from '@shared/query';
 import { AreaChipList, VISIBLE_ROW_AREAS } from './area-chip-list';
-import { formatPostCount, type TimelineRow } from './group-timeline';
+import type { TimelineRows } from '../state/timeline-rows';
+import { formatPostCount, type MonthHeading } from './group-timeline';
 import { SnippetText } from './snippet-text';
 
 export interface TimelineProps {
-  readonly rows: readonly TimelineRow[];
+  readonly rows: TimelineRows;
+  /** Told which rows are rendered (visible plus overscan), `[start, end)`, so their pages load. */
+  readonly onShowRows: (start: number, end: number) => void;
   readonly selectedId: string | null;
   readonly openId: string | null;
   readonly readIds: ReadonlySet<string>;
@@ -40,6 +43,15 @@ const observeRectWithFallback: typeof observeElementRect = (instance, callback) 
     ),
   );
 
+function MonthHeadingLabel({ heading }: { heading: MonthHeading }) {
+  return (
+    <div className="month-heading">
+      <h2 className="month-heading__label">{heading.label}</h2>
+      <span className="month-heading__count">{formatPostCount(heading.count)}</span>
+    </div>
+  );
+}
+
 function rowLabel(entry: TimelineEntry, read: boolean): string {
   const parts = [entry.title];
   parts.push(entry.date ? formatDisplayDate(entry.date) : 'Undated');
@@ -52,10 +64,12 @@ function rowLabel(entry: TimelineEntry, read: boolean): string {
 /**
  * The timeline: one virtual list of posts, with month headings folded into the first row of each
  * month so that every child of the list is a list item (screen readers and axe expect that) and
- * only the rows on screen exist in the DOM.
+ * only the rows on screen exist in the DOM. The list is as long as the whole result; rows whose
+ * page has not arrived yet are calm placeholders of the same height, so nothing jumps when it does.
  */
 export function Timeline({
   rows,
+  onShowRows,
   selectedId,
   openId,
   readIds,
@@ -69,11 +83,11 @@ export function Timeline({
   // memoize; nothing here relies on compiler memoization, so its warning does not apply.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer: Virtualizer<HTMLDivElement, Element> = useVirtualizer({
-    count: rows.length,
+    count: rows.count,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) =>
-      ESTIMATED_ROW_HEIGHT + (rows[index]?.heading ? ESTIMATED_HEADING_HEIGHT : 0),
-    getItemKey: (index) => rows[index]?.entry.id ?? index,
+      ESTIMATED_ROW_HEIGHT + (rows.headingAt(index) ? ESTIMATED_HEADING_HEIGHT : 0),
+    getItemKey: (index) => rows.entryAt(index)?.id ?? `row:${index}`,
     overscan: 8,
     observeElementRect: observeRectWithFallback,
     measureElement: (element, entry, instance) => {
@@ -87,13 +101,20 @@ export function Timeline({
   const handledScrollToken = useRef<number | null>(null);
   useEffect(() => {
     if (!scrollToIndex || handledScrollToken.current === scrollToIndex.token) return;
-    if (scrollToIndex.index < rows.length) {
+    if (scrollToIndex.index < rows.count) {
       handledScrollToken.current = scrollToIndex.token;
       virtualizer.scrollToIndex(scrollToIndex.index, { align: 'auto' });
     }
-  }, [scrollToIndex, rows.length, virtualizer]);
+  }, [scrollToIndex, rows.count, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
+  const firstRendered = items[0]?.index ?? 0;
+  const lastRendered = items.at(-1)?.index ?? -1;
+  // Also after new rows arrive: a new answer may leave the rendered rows without their page.
+  useEffect(() => {
+    if (lastRendered >= firstRendered) onShowRows(firstRendered, lastRendered + 1);
+  }, [firstRendered, lastRendered, rows, onShowRows]);
+
   return (
     <div className="timeline-scroll" ref={scrollRef}>
       <div
@@ -104,9 +125,28 @@ export function Timeline({
         style={{ height: virtualizer.getTotalSize() }}
       >
         {items.map((item) => {
-          const row = rows[item.index];
-          if (!row) return null;
-          const { entry, heading } = row;
+          const heading = rows.headingAt(item.index);
+          const entry = rows.entryAt(item.index);
+          if (!entry) {
+            return (
+              <div
+                key={item.key}
+                role="listitem"
+                aria-label="Loading post"
+                aria-busy="true"
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="timeline-item"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                {heading && <MonthHeadingLabel heading={heading} />}
+                <div className="timeline-row timeline-row--placeholder" aria-hidden="true">
+                  <span className="timeline-row__placeholder-title" />
+                  <span className="timeline-row__placeholder-meta" />
+                </div>
+              </div>
+            );
+          }
           const read = readIds.has(entry.id);
           const classes = ['timeline-row'];
           if (!read) classes.push('is-unread');
@@ -124,12 +164,7 @@ export function Timeline({
               className="timeline-item"
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              {heading && (
-                <div className="month-heading">
-                  <h2 className="month-heading__label">{heading.label}</h2>
-                  <span className="month-heading__count">{formatPostCount(heading.count)}</span>
-                </div>
-              )}
+              {heading && <MonthHeadingLabel heading={heading} />}
               <div className={classes.join(' ')} onClick={() => onOpen(entry.id)}>
                 <span className="timeline-row__dot" aria-hidden="true" />
                 <span className="timeline-row__title">{entry.title}</span>
