@@ -1,10 +1,11 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
 import { cacheDirectoryFor } from './cache-location';
 import {
   CACHE_FORMAT_VERSION,
+  openCacheManifest,
   prepareCacheDirectory,
   readCacheManifest,
   writeCacheManifest,
@@ -51,10 +52,34 @@ describe('cache store', () => {
     expect(await readCacheManifest(cache.path, key)).toEqual(manifest);
   });
 
-  it('leaves no temporary files behind and removes shard files the manifest dropped', async () => {
+  it('leaves no temporary files behind and removes shard and file lists the manifest dropped', async () => {
     await writeFile(join(cache.path, 'shard-0-0000.json'), 'old');
+    await writeFile(join(cache.path, 'files-0000.json'), '[]');
     await writeCacheManifest(cache.path, manifest);
-    expect((await readdir(cache.path)).sort()).toEqual(['manifest.json']);
+    const names = (await readdir(cache.path)).sort();
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^files-[0-9a-f]{20}\.json$/);
+    expect(names[1]).toBe('manifest.json');
+  });
+
+  it('names the shards before reading the file list, so shard loads can start first', async () => {
+    await writeCacheManifest(cache.path, manifest);
+    const opened = await openCacheManifest(cache.path, key);
+    expect(opened?.shards).toEqual(manifest.shards);
+    expect(await opened?.readFiles()).toEqual(manifest.files);
+  });
+
+  it('treats a file list that is not the one the manifest names as no cache', async () => {
+    await writeCacheManifest(cache.path, manifest);
+    const [fileList] = (await readdir(cache.path)).filter((name) => name.startsWith('files-'));
+    // Well-formed, but not what was written (a crash between two writes, a copied folder…).
+    await writeFile(join(cache.path, fileList!), JSON.stringify([]));
+    expect(await readCacheManifest(cache.path, key)).toBeNull();
+    const opened = await openCacheManifest(cache.path, key);
+    expect(opened).not.toBeNull();
+    expect(await opened!.readFiles()).toBeNull();
+    await rm(join(cache.path, fileList!));
+    expect(await opened!.readFiles()).toBeNull();
   });
 
   it.each([

@@ -1,26 +1,32 @@
 /**
- * The on-disk index cache of one folder: a manifest (versions, file list with size and mtime,
- * post summaries) plus one content-addressed file per search shard.
+ * The on-disk index cache of one folder: a small manifest (versions, the shard files, the file
+ * list's file), one content-addressed file per search shard, and one content-addressed file list
+ * (size, mtime and post summary of every file).
  *
- * Crash safety: every file is written to a temporary name and renamed into place, shard files are
- * named by their hash and the manifest (renamed last) records each shard's SHA-256. A process
- * killed mid-write leaves either the previous complete cache or a manifest whose shards fail
- * verification; both are read as "no cache", never as a valid index.
+ * The file list is a file of its own because it is large (≈ 8 MB for 10,000 posts): reading the
+ * small manifest first lets the shard workers start loading their shards while the host is still
+ * reading and parsing the file list, instead of after it.
+ *
+ * Crash safety: every file is written to a temporary name and renamed into place, shard and file
+ * list files are named by their hash, and the manifest (renamed last) records each one's SHA-256.
+ * A process killed mid-write leaves either the previous complete cache or a manifest whose files
+ * fail verification; both are read as "no cache", never as a valid index.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PostSummary } from '@shared/post';
 import type { SavedShard } from './shard-protocol';
 
 /** Bump whenever the manifest or shard layout changes. */
-export const CACHE_FORMAT_VERSION = 2;
+export const CACHE_FORMAT_VERSION = 3;
 
 /** Shard files are binary (see `search/shard-codec.ts`). */
 export const SHARD_FILE_EXTENSION = '.shard';
 const SHARD_FILE_NAME = /^shard-\d+-[0-9a-f]+\.shard$/;
 /** Shard files of this format or of the earlier JSON one, to clean up when unreferenced. */
 const ANY_SHARD_FILE_NAME = /^shard-\d+-[0-9a-f]+\.(?:shard|json)$/;
+const FILE_LIST_NAME = /^files-[0-9a-f]+\.json$/;
 
 const MANIFEST_NAME = 'manifest.json';
 /** Leftover temporary files older than this belong to a dead process. */
@@ -52,6 +58,22 @@ export interface CacheManifest extends CacheKey {
   readonly files: readonly CachedFile[];
 }
 
+/** What `manifest.json` holds: the key, the shard files, and where the file list is. */
+interface StoredManifest extends CacheKey {
+  readonly shards: readonly SavedShard[];
+  readonly fileList: { readonly fileName: string; readonly sha256: string };
+}
+
+/**
+ * A cache manifest whose shards can be loaded at once; its file list is read on demand, so the
+ * caller can start the shard loads first.
+ */
+export interface OpenedCacheManifest {
+  readonly shards: readonly SavedShard[];
+  /** The file list, or `null` if it is missing, corrupt or not the one the manifest names. */
+  readFiles(): Promise<readonly CachedFile[] | null>;
+}
+
 function isCachedFile(value: unknown): value is CachedFile {
   const file = value as CachedFile;
   return (
@@ -65,7 +87,7 @@ function isCachedFile(value: unknown): value is CachedFile {
   );
 }
 
-function matchesKey(manifest: CacheManifest, key: CacheKey): boolean {
+function matchesKey(manifest: CacheKey, key: CacheKey): boolean {
   return (
     manifest.formatVersion === key.formatVersion &&
     manifest.appVersion === key.appVersion &&
@@ -77,24 +99,14 @@ function matchesKey(manifest: CacheManifest, key: CacheKey): boolean {
 
 /**
  * The manifest in `directory` if it is complete, well-formed and made for `key`; otherwise `null`
- * (missing, truncated, corrupt, another version). Shard files are verified later, when loaded.
+ * (missing, truncated, corrupt, another version). Only the small manifest is read here: the file
+ * list is read by `readFiles`. Shard files are verified later, when loaded.
  */
-export async function readCacheManifest(
+export async function openCacheManifest(
   directory: string,
   key: CacheKey,
-): Promise<CacheManifest | null> {
-  let text: string;
-  try {
-    text = await readFile(join(directory, MANIFEST_NAME), 'utf8');
-  } catch {
-    return null;
-  }
-  let manifest: CacheManifest;
-  try {
-    manifest = JSON.parse(text) as CacheManifest;
-  } catch {
-    return null;
-  }
+): Promise<OpenedCacheManifest | null> {
+  const manifest = await readJson<StoredManifest>(join(directory, MANIFEST_NAME));
   if (typeof manifest !== 'object' || manifest === null || !matchesKey(manifest, key)) return null;
   if (!Array.isArray(manifest.shards) || manifest.shards.length !== key.shardCount) return null;
   const shardsValid = manifest.shards.every(
@@ -103,9 +115,54 @@ export async function readCacheManifest(
       SHARD_FILE_NAME.test(shard.fileName) &&
       typeof shard.sha256 === 'string',
   );
-  if (!shardsValid || !Array.isArray(manifest.files) || !manifest.files.every(isCachedFile))
+  const fileList = manifest.fileList;
+  if (
+    !shardsValid ||
+    typeof fileList?.fileName !== 'string' ||
+    !FILE_LIST_NAME.test(fileList.fileName) ||
+    typeof fileList.sha256 !== 'string'
+  )
     return null;
-  return manifest;
+  return {
+    shards: manifest.shards,
+    readFiles: async () => {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(join(directory, fileList.fileName));
+      } catch {
+        return null;
+      }
+      // ~15 ms for 10,000 posts, while the workers load their shards: a file list from another
+      // write (a crash between renames, a copied folder) must never pass for this one.
+      if (createHash('sha256').update(bytes).digest('hex') !== fileList.sha256) return null;
+      let files: unknown;
+      try {
+        files = JSON.parse(bytes.toString('utf8'));
+      } catch {
+        return null;
+      }
+      return Array.isArray(files) && files.every(isCachedFile) ? (files as CachedFile[]) : null;
+    },
+  };
+}
+
+/** The whole manifest (see {@link openCacheManifest}), file list included. */
+export async function readCacheManifest(
+  directory: string,
+  key: CacheKey,
+): Promise<CacheManifest | null> {
+  const opened = await openCacheManifest(directory, key);
+  const files = opened && (await opened.readFiles());
+  if (!opened || !files) return null;
+  return { ...key, shards: opened.shards, files };
+}
+
+async function readJson<T>(path: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -118,30 +175,48 @@ export async function prepareCacheDirectory(directory: string): Promise<void> {
 }
 
 /**
- * Writes the manifest atomically, then removes shard files it no longer references and temporary
- * files abandoned by dead processes.
+ * Writes the file list, then the manifest naming it, each atomically; then removes shard and file
+ * list files the manifest no longer references and temporary files abandoned by dead processes.
  */
 export async function writeCacheManifest(
   directory: string,
   manifest: CacheManifest,
 ): Promise<void> {
-  const temporary = join(directory, `${MANIFEST_NAME}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, JSON.stringify(manifest));
-    await rename(temporary, join(directory, MANIFEST_NAME));
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  const referenced = new Set(manifest.shards.map((shard) => shard.fileName));
+  const { files, ...head } = manifest;
+  const fileListBytes = Buffer.from(JSON.stringify(files));
+  const sha256 = createHash('sha256').update(fileListBytes).digest('hex');
+  const fileList = { fileName: `files-${sha256.slice(0, 20)}.json`, sha256 };
+  await writeAtomically(directory, fileList.fileName, fileListBytes);
+  const stored: StoredManifest = { ...head, fileList };
+  await writeAtomically(directory, MANIFEST_NAME, JSON.stringify(stored));
+
+  const referenced = new Set([
+    ...manifest.shards.map((shard) => shard.fileName),
+    fileList.fileName,
+  ]);
   const now = Date.now();
   for (const name of await readdir(directory).catch(() => [] as string[])) {
     const path = join(directory, name);
-    if (ANY_SHARD_FILE_NAME.test(name) && !referenced.has(name)) {
+    if ((ANY_SHARD_FILE_NAME.test(name) || FILE_LIST_NAME.test(name)) && !referenced.has(name)) {
       await rm(path, { force: true });
     } else if (name.endsWith('.tmp')) {
       const info = await stat(path).catch(() => null);
       if (info && now - info.mtimeMs > STALE_TEMPORARY_MS) await rm(path, { force: true });
     }
+  }
+}
+
+async function writeAtomically(
+  directory: string,
+  name: string,
+  contents: string | Uint8Array,
+): Promise<void> {
+  const temporary = join(directory, `${name}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, contents);
+    await rename(temporary, join(directory, name));
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
   }
 }

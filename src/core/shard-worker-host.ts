@@ -46,8 +46,9 @@ function workerModuleUrl(): URL {
 }
 
 /**
- * Size and time of the worker bundle (which contains the parser): part of the cache key, so a
- * rebuilt parser never trusts summaries produced by the previous one.
+ * Size and time of the worker bundle: part of the cache key, so a rebuilt parser never trusts
+ * summaries produced by the previous one. The parser is a chunk the worker imports on demand; its
+ * file name carries a hash of its content, so a changed parser rewrites the worker bundle too.
  */
 export function workerBuildStamp(): string {
   const info = statSync(fileURLToPath(workerModuleUrl()));

@@ -8,7 +8,6 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAreaAliases } from './post/area-aliases';
-import { parsePostFile } from './post/parse-post';
 import type { AreaAliases, ParseOutcome, PostFileInput } from './post/parse-contract';
 import { describeFileError } from './scanner';
 import { createSearchShard, loadSearchShard } from './search/search-shard';
@@ -32,9 +31,29 @@ const data = workerData as ShardWorkerData;
 const progress = new Int32Array(data.progress);
 const aliases = loadAreaAliases(data.aliasesFile);
 let shard: SearchShard = createSearchShard();
-let parse: ParsePostFile = parsePostFile;
 
-function readAndParse(file: FileToIndex): { result: FileIndexResult; document?: IndexedDocument } {
+/**
+ * The parser is imported on demand, not with this module: with its dependencies (`yaml`,
+ * `htmlparser2`) it costs ~0.1 s of start-up, and a worker that loads its shard from the cache
+ * needs no parser until a file changes. A worker whose first request is not a shard load (a cold
+ * index) starts importing it right away (see `main`).
+ */
+let parse: ParsePostFile | null = null;
+let parserLoading: Promise<ParsePostFile> | null = null;
+
+function loadParser(): Promise<ParsePostFile> {
+  parserLoading ??= (
+    data.parserModule
+      ? (import(data.parserModule) as Promise<{ parsePostFile: ParsePostFile }>)
+      : import('./post/parse-post')
+  ).then((module) => (parse = module.parsePostFile));
+  return parserLoading;
+}
+
+function readAndParse(
+  parse: ParsePostFile,
+  file: FileToIndex,
+): { result: FileIndexResult; document?: IndexedDocument } {
   const base = { relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs };
   if (file.size > MAX_POST_BYTES) {
     return { result: { ...base, kind: 'skipped', reason: 'larger than 5 MB' } };
@@ -85,13 +104,13 @@ function readAndParse(file: FileToIndex): { result: FileIndexResult; document?: 
   };
 }
 
-function indexFiles(files: readonly FileToIndex[]): ShardResults['index'] {
+function indexFiles(parse: ParsePostFile, files: readonly FileToIndex[]): ShardResults['index'] {
   const results: FileIndexResult[] = [];
   const documents: IndexedDocument[] = [];
   const removed: string[] = [];
   files.forEach((file, position) => {
     Atomics.store(progress, 0, position + 1);
-    const { result, document } = readAndParse(file);
+    const { result, document } = readAndParse(parse, file);
     results.push(result);
     if (document) documents.push(document);
     else removed.push(file.relativePath);
@@ -148,7 +167,8 @@ function loadShardFile(path: string, sha256: string): boolean {
 function handle(message: ShardRequestMessage): unknown {
   switch (message.type) {
     case 'index':
-      return indexFiles(message.files);
+      // `respond` has loaded the parser before handing an index request here.
+      return indexFiles(parse!, message.files);
     case 'remove':
       shard.remove(message.ids);
       return null;
@@ -166,27 +186,49 @@ function handle(message: ShardRequestMessage): unknown {
   }
 }
 
-async function main(): Promise<void> {
-  if (data.parserModule) {
-    const module = (await import(data.parserModule)) as { parsePostFile: ParsePostFile };
-    parse = module.parsePostFile;
+function respond(message: ShardRequestMessage): void {
+  let response: ShardResponseMessage;
+  const transfer: ArrayBuffer[] = [];
+  try {
+    const result = handle(message);
+    // Scores move to the host thread instead of being copied.
+    if (message.type === 'match')
+      transfer.push((result as ShardMatches).scores.buffer as ArrayBuffer);
+    response = { requestId: message.requestId, ok: true, result };
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    response = { requestId: message.requestId, ok: false, error: `shard-worker: ${text}` };
   }
-  parentPort!.on('message', (message: ShardRequestMessage) => {
-    let response: ShardResponseMessage;
-    const transfer: ArrayBuffer[] = [];
-    try {
-      const result = handle(message);
-      // Scores move to the host thread instead of being copied.
-      if (message.type === 'match')
-        transfer.push((result as ShardMatches).scores.buffer as ArrayBuffer);
-      response = { requestId: message.requestId, ok: true, result };
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      response = { requestId: message.requestId, ok: false, error: `shard-worker: ${text}` };
-    }
-    parentPort!.postMessage(response, transfer);
-  });
-  parentPort!.postMessage({ ready: true });
+  parentPort!.postMessage(response, transfer);
 }
 
-void main();
+function main(): void {
+  let firstMessage = true;
+  // The host sends one request at a time and waits for its answer, so an index request waiting
+  // for the parser cannot be overtaken by the next request.
+  parentPort!.on('message', (message: ShardRequestMessage) => {
+    if (firstMessage && message.type !== 'load') void loadParser().catch(() => undefined);
+    firstMessage = false;
+    if (message.type !== 'index' || parse !== null) return respond(message);
+    loadParser().then(
+      () => respond(message),
+      (error: unknown) => {
+        const text = error instanceof Error ? error.message : String(error);
+        parentPort!.postMessage({
+          requestId: message.requestId,
+          ok: false,
+          error: `shard-worker: cannot load the parser: ${text}`,
+        } satisfies ShardResponseMessage);
+      },
+    );
+  });
+  parentPort!.postMessage({ ready: true });
+  // A cold index sends no shard load: use the time before its first batch to import the parser.
+  // A cache load request is normally queued by now (the host sends it right after reading the
+  // small manifest) and arrives first; then the parser waits until a file needs it.
+  setTimeout(() => {
+    if (firstMessage) void loadParser().catch(() => undefined);
+  }, 20);
+}
+
+main();

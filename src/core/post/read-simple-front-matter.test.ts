@@ -19,9 +19,24 @@ describe('readSimpleFrontMatter', () => {
     expect(simple).toEqual(readYamlFrontMatter(SEED_FRONT_MATTER).frontMatter);
   });
 
+  it('reads lists of plain strings under a key, as the yaml package does', () => {
+    const yaml = `${SEED_FRONT_MATTER}areas:\n  - Digital Trade\n\n  - "Cyber Security"\ntags:\n- AI\n`;
+    const simple = readSimpleFrontMatter(yaml);
+    expect(simple?.values.get('areas')).toEqual(['Digital Trade', 'Cyber Security']);
+    expect(simple?.values.get('tags')).toEqual(['AI']);
+    expect(simple).toEqual(readYamlFrontMatter(yaml).frontMatter);
+  });
+
   it.each([
     'tags: [a, b]',
-    'tags:\n  - a',
+    'tags:\n  - 2024',
+    'tags:\n  - a\n    - b',
+    'tags:\n  - a: b',
+    'tags:\n  -',
+    'tags:\n  - - a',
+    'title: x\n  - a',
+    '- a',
+    'tags:\n  - a\ntags:\n  - b',
     'published: false',
     'title: 2024',
     'title: "escaped \\" quote"',
@@ -70,9 +85,14 @@ describe('readSimpleFrontMatter', () => {
     const line = fc
       .tuple(key, fc.constantFrom(': ', ':', ':  '), value)
       .map((parts) => parts.join(''));
+    const listItem = fc
+      .tuple(fc.constantFrom('', '  ', '    '), fc.constantFrom('- ', '-  ', '-'), value)
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(line, fc.constantFrom('', '# note')), { maxLength: 6 }),
+        fc.array(fc.oneof(line, listItem, listItem, fc.constantFrom('', '# note', 'areas:')), {
+          maxLength: 8,
+        }),
         (lines) => {
           const yaml = lines.join('\n');
           const simple = readSimpleFrontMatter(yaml);

@@ -18,7 +18,19 @@ export function readingMinutes(text: string): number {
   let wordHasLetter = false;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
-    if (isCjk(code)) {
+    // ASCII first: nearly every character of a post is, and it needs two comparisons at most.
+    if (code < 0x80) {
+      if (code <= 0x20) {
+        if (inWord && wordHasLetter) words += 1;
+        inWord = false;
+        continue;
+      }
+      if (!inWord) {
+        inWord = true;
+        wordHasLetter = false;
+      }
+      if (!wordHasLetter && isAsciiLetterOrDigit(code)) wordHasLetter = true;
+    } else if (isCjk(code)) {
       cjkCharacters += 1;
       if (inWord && wordHasLetter) words += 1;
       inWord = false;
@@ -54,10 +66,13 @@ function isSpace(code: number): boolean {
 
 /** ASCII letters and digits, and anything beyond Latin-1 punctuation (accented and other scripts). */
 function isLetterOrDigit(code: number): boolean {
-  if (code < 0x80)
-    return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+  if (code < 0x80) return isAsciiLetterOrDigit(code);
   // General Punctuation (dashes, quotes, ellipsis) and Latin-1 symbols are not letters.
   return code >= 0xc0 && !(code >= 0x2000 && code <= 0x2bff);
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
 }
 
 /** Hiragana, katakana, CJK ideographs (incl. extension A and compatibility) and Hangul syllables. */
