@@ -162,7 +162,10 @@ export function scoreQuery(
         if (fieldId === undefined) continue;
         const frequencies = data.get(fieldId);
         if (frequencies === undefined) continue;
-        const matching = frequencies.size;
+        // Discarded documents linger in the postings until the next vacuum, so the posting count
+        // can exceed the live document count; unclamped, the idf would turn negative and live
+        // matches would score below zero (and drop out of the results).
+        const matching = Math.min(frequencies.size, documentCount);
         const inverseFrequency = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
         const averageLength = internals._avgFieldLength[fieldId] as number;
         const factor = weight * boost * inverseFrequency;

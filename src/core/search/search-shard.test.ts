@@ -197,6 +197,25 @@ describe('search shard updates', () => {
   });
 });
 
+describe('search shard after removals', () => {
+  it('keeps scores positive while removed documents still sit in the postings', () => {
+    // Removing 10 of 30 stays below MiniSearch's vacuum threshold, so the postings for "burst"
+    // still count 30 documents while only 20 are live: the idf must not turn negative.
+    const documents = Array.from({ length: 30 }, (_, index) => ({
+      id: `burst-${index}.md`,
+      title: `Burst ${index}`,
+      description: '',
+      areas: [],
+      text: 'A release written during a burst of activity.',
+    }));
+    const shard = shardWith(...documents);
+    shard.remove(documents.slice(0, 10).map((document) => document.id));
+    const hits = shard.search('burst');
+    expect(hits).toHaveLength(20);
+    for (const hit of hits) expect(hit.score).toBeGreaterThan(0);
+  });
+});
+
 describe('search shard serialization', () => {
   it('gives the same results after a serialize and load round trip', () => {
     const documents = [...generateSyntheticDocuments(200, { textLength: 600 }), aiSafety, chinese];
