@@ -19,11 +19,12 @@ for (const post of [HOSTILE.first, HOSTILE.second]) {
     await expect(root).toContainText(post.harmless);
 
     // Give anything that could fire a chance to: hover, click and toggle everything there is.
+    // Each try is bounded, so an element that never settles cannot eat the test's whole budget.
     for (const element of await root.locator('p, a, img, details, summary').all()) {
-      await element.hover({ force: true, trial: false }).catch(() => undefined);
+      await element.hover({ force: true, timeout: 2_000 }).catch(() => undefined);
     }
     for (const link of await root.locator('a').all()) {
-      await link.click({ modifiers: [], force: true, noWaitAfter: true }).catch(() => undefined);
+      await link.click({ force: true, noWaitAfter: true, timeout: 2_000 }).catch(() => undefined);
     }
     await expect(app.article.title).toHaveText(post.title);
 
