@@ -26,9 +26,9 @@ import {
   CJK_WORDS,
   COMMON_WORDS,
   rareWord,
-  seededRandom,
   writeSyntheticCorpus,
 } from './bench-corpus';
+import { seededRandom } from '../core/seeded-random';
 
 const SEARCH_SAMPLES = 200;
 const UPDATE_SAMPLES = 30;

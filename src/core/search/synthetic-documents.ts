@@ -1,4 +1,5 @@
 import type { IndexedDocument } from './search-contract';
+import { seededRandom } from '../seeded-random';
 
 /**
  * Deterministic, realistic-enough documents for tests and measurements of the search index.
@@ -56,25 +57,13 @@ const AREAS = [
   'Digital Economy',
 ];
 
-/** Small, fast, seedable generator (mulberry32): the same seed always gives the same corpus. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
 }
 
 /** The ranked vocabulary (most frequent first) that documents are drawn from. */
 export function createSyntheticVocabulary(seed = 1): string[] {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const words = new Set(PRESS_WORDS);
   while (words.size < PRESS_WORDS.length + GENERATED_WORD_COUNT) {
     const syllables = 2 + Math.floor(random() * 3);
@@ -111,7 +100,7 @@ export function generateSyntheticDocuments(
   count: number,
   { seed = 42, textLength = 4096 }: { readonly seed?: number; readonly textLength?: number } = {},
 ): IndexedDocument[] {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const vocabulary = createSyntheticVocabulary();
   const nextRank = createZipfSampler(vocabulary.length, random);
   const word = (): string => {
