@@ -2,7 +2,7 @@
 import './test/setup-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { TIMELINE_PAGE_SIZE } from './state/timeline-rows';
+import { TIMELINE_PAGE_SIZE } from '@shared/query';
 import { FakeReaderApi, makePost } from './test/fake-reader-api';
 import { renderApp } from './test/render-app';
 

@@ -1,11 +1,10 @@
-import type { MonthCount, TimelineEntry, TimelineWindow } from '@shared/query';
+import {
+  TIMELINE_PAGE_SIZE,
+  type MonthCount,
+  type TimelineEntry,
+  type TimelineWindow,
+} from '@shared/query';
 import { monthHeadings, yearAnchors, type MonthHeading } from '../timeline/group-timeline';
-
-/**
- * Rows per request. A screenful is about twenty rows, so one page covers several screens of
- * scrolling while its JSON stays small (≈100 kB) whatever the size of the folder.
- */
-export const TIMELINE_PAGE_SIZE = 150;
 
 /** The window of page `page`. */
 export function pageWindow(page: number): TimelineWindow {

@@ -1,16 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IndexStatus, PostsChangedEvent } from '@shared/library-events';
 import type { Post } from '@shared/post';
-import type { PostFilter, QueryResult, TimelineEntry } from '@shared/query';
-import type { ReaderApi } from '@shared/reader-api';
-import { filterKey, parseReaderHash } from './reader-location';
 import {
   TIMELINE_PAGE_SIZE,
-  pageWindow,
-  pagesCovering,
-  timelineRows,
-  type TimelineRows,
-} from './timeline-rows';
+  type PostFilter,
+  type QueryResult,
+  type TimelineEntry,
+} from '@shared/query';
+import type { ReaderApi } from '@shared/reader-api';
+import { filterKey, parseReaderHash } from './reader-location';
+import { pageWindow, pagesCovering, timelineRows, type TimelineRows } from './timeline-rows';
 
 /** Scrolling settles for this long before the pages it reveals are fetched. */
 const PAGE_FETCH_DEBOUNCE_MS = 60;
