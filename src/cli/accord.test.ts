@@ -142,6 +142,36 @@ describe('accord command line', () => {
     expect(typeof result!.snippet).toBe('string');
   });
 
+  it('search --limit gives every shown result its snippet and the full total', async () => {
+    const many = await createTempFolder('accord-cli-many-');
+    try {
+      await Promise.all(
+        Array.from({ length: 70 }, (_, index) =>
+          many.write(
+            `_posts/2024-01-${String((index % 28) + 1).padStart(2, '0')}-fisheries-${index}.md`,
+            postText({ title: `Fisheries arrangement ${index}`, date: '2024-01-01' }),
+          ),
+        ),
+      );
+      const run = await accord(
+        'search',
+        'fisheries',
+        '--folder',
+        many.path,
+        '--limit',
+        '65',
+        '--json',
+      );
+      const output = json(run);
+      expect(output.total).toBe(70);
+      const results = output.results as { snippet: string }[];
+      expect(results).toHaveLength(65);
+      for (const result of results) expect(result.snippet).toMatch(/Fisheries/);
+    } finally {
+      await many.remove();
+    }
+  });
+
   it('search with no match exits 0 with an empty list', async () => {
     const run = await accord('search', 'zebra', '--folder', posts.path, '--json');
     expect(run.code).toBe(0);

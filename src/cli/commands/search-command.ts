@@ -55,8 +55,9 @@ export async function runSearchCommand(args: readonly string[]): Promise<number>
   const filter = { ...filterFromOptions('search', values), query };
   const library = await openCliLibrary(values);
   try {
-    const result = await library.query(filter);
-    const shown = result.entries.slice(0, limit);
+    // Ask for the rows shown only: each gets its snippet, and no other row is built.
+    const result = await library.query(filter, { offset: 0, limit });
+    const shown = result.entries;
     if (values.json) {
       const results = shown.map((entry) => ({
         id: entry.id,
