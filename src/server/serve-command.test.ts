@@ -104,6 +104,32 @@ describe('accord serve', () => {
     expect(await exit).toBe(0);
   });
 
+  it('maps area names through a user alias table given with --aliases', async () => {
+    await writeFile(
+      join(folder, '_posts', '2024-11-21-second.md'),
+      '---\ntitle: Second Release\ndate: 2024-11-21\nareas: [Cyber Sec]\n---\n<p>Body.</p>\n',
+    );
+    const aliases = join(scratch, 'aliases.json');
+    await writeFile(aliases, JSON.stringify({ 'cyber sec': 'Cybersecurity' }));
+    const { port, token, exit } = await serve(['--aliases', aliases]);
+    const areas = async () =>
+      (
+        JSON.parse(
+          (
+            await rawRequest(port, {
+              method: 'POST',
+              path: '/api/query',
+              headers: { 'content-type': 'application/json', 'x-accord-token': token },
+              body: JSON.stringify({ filter: {} }),
+            })
+          ).body,
+        ) as { areas: { name: string }[] }
+      ).areas.map((area) => area.name);
+    await expect.poll(areas, { timeout: 15_000 }).toEqual(['Cybersecurity']);
+    stop();
+    expect(await exit).toBe(0);
+  });
+
   it('streams a change event after a file is added to the folder', async () => {
     const { port, token, exit } = await serve();
     const stream = await openEventStream(port, `/api/events?token=${token}`);

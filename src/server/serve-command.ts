@@ -33,7 +33,15 @@ export async function runServeCommand(args: readonly string[]): Promise<number> 
   // Bind before opening the library: a taken port is reported at once, with no indexing started.
   let startOpening!: () => void;
   const opening = new Promise<LibraryService>((resolve) => {
-    startOpening = () => resolve(openLibrary({ folder, cacheDir: options.cacheDir, watch: true }));
+    startOpening = () =>
+      resolve(
+        openLibrary({
+          folder,
+          cacheDir: options.cacheDir,
+          aliasesFile: options.aliasesFile,
+          watch: true,
+        }),
+      );
   });
   let server: ReaderServer;
   try {

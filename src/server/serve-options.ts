@@ -11,10 +11,12 @@ export interface ServeOptions {
   readonly open: boolean;
   /** `undefined`: the library's default (`$ACCORD_CACHE_DIR`, else the OS cache folder). */
   readonly cacheDir: string | undefined;
+  /** A user's extra area alias table (JSON object: alias → canonical name). */
+  readonly aliasesFile: string | undefined;
   readonly help: boolean;
 }
 
-export const SERVE_USAGE = `Usage: accord serve [--folder DIR] [--port N] [--host H] [--open] [--cache-dir DIR]
+export const SERVE_USAGE = `Usage: accord serve [--folder DIR] [--port N] [--host H] [--open] [--cache-dir DIR] [--aliases FILE]
 
 Opens the reader in your browser, at an address only this machine can reach.
 
@@ -24,6 +26,7 @@ Options:
   --host H         Interface to bind (default 127.0.0.1; anything else is reachable by others)
   --open           Open the address in the system browser
   --cache-dir DIR  Where the index cache lives (default: $ACCORD_CACHE_DIR or the OS cache folder)
+  --aliases FILE   Extra area aliases: a JSON object of "alias": "Canonical Name"
   -h, --help       Show this help
 `;
 
@@ -41,6 +44,7 @@ export function parseServeOptions(args: readonly string[]): ServeOptions {
         host: { type: 'string' },
         open: { type: 'boolean', default: false },
         'cache-dir': { type: 'string' },
+        aliases: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -53,6 +57,7 @@ export function parseServeOptions(args: readonly string[]): ServeOptions {
     host: values.host ?? '127.0.0.1',
     open: values.open,
     cacheDir: values['cache-dir'] === undefined ? undefined : resolve(values['cache-dir']),
+    aliasesFile: values.aliases === undefined ? undefined : resolve(values.aliases),
     help: values.help,
   };
 }
