@@ -3,7 +3,8 @@ import './test/setup-dom';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FakeReaderApi, makePost } from './test/fake-reader-api';
-import { renderApp } from './test/render-app';
+import { App } from './app';
+import { renderApp, renderWithApi } from './test/render-app';
 import { samplePosts } from './test/sample-posts';
 
 function rows() {
@@ -162,6 +163,21 @@ describe('empty and waiting states', () => {
     act(() => api.setStatus({ state: 'ready', indexed: 10000, total: 10000 }));
     await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
     await waitFor(() => expect(document.documentElement.dataset.ready).toBe('true'));
+  });
+
+  it('trusts a status event over an older getStatus answer that arrives after it', async () => {
+    // Browser mode: the event stream and the getStatus request are separate connections.
+    const api = new FakeReaderApi(samplePosts());
+    api.status = { ...api.status, state: 'indexing', indexed: 0, total: 5 };
+    const snapshot = api.status;
+    let answerGetStatus = () => {};
+    api.getStatus = () => new Promise((resolve) => (answerGetStatus = () => resolve(snapshot)));
+    renderWithApi(api, <App />);
+    act(() => api.setStatus({ state: 'ready', indexed: 5, total: 5 }));
+    await waitFor(() => expect(document.documentElement.dataset.ready).toBe('true'));
+    await act(async () => answerGetStatus());
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent('5 posts');
   });
 
   it('says when the folder has gone, with a way to pick another on desktop', async () => {

@@ -107,11 +107,19 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
   // Status and live changes.
   useEffect(() => {
     let alive = true;
+    // Every status change is sent as an event, in order, so once one has arrived the events are
+    // the truth. The `getStatus` answer only fills the gap before that: in browser mode it comes
+    // over another connection and can arrive after a newer event ("indexing" after "ready"),
+    // which would otherwise leave the reader waiting for an index that has long finished.
+    let heardEvent = false;
+    const offStatus = api.onDidChangeStatus((next) => {
+      heardEvent = true;
+      setStatus(next);
+    });
     api.getStatus().then(
-      (next) => alive && setStatus(next),
+      (next) => alive && !heardEvent && setStatus(next),
       (failure: unknown) => alive && setError(describe(failure)),
     );
-    const offStatus = api.onDidChangeStatus((next) => setStatus(next));
     const offPosts = api.onDidChangePosts((event) => {
       setChangeCount((count) => count + 1);
       const id = openIdRef.current;
