@@ -116,6 +116,12 @@ describe('openLibrary', () => {
       found.entries.slice(50).map((entry) => entry.id),
     );
     expect(later.entries.every((entry) => entry.snippet?.text.includes('lagoon'))).toBe(true);
+    // A first page is picked from the hits without sorting them all: the same rows, ties and all.
+    const firstPage = await library.query({ query: 'lagoon' }, { offset: 0, limit: 5 });
+    expect(firstPage.entries.map((entry) => entry.id)).toEqual(
+      found.entries.slice(0, 5).map((entry) => entry.id),
+    );
+    expect(firstPage.total).toBe(70);
     // Filters apply to the hits of both shards, and the facets count what a click would give.
     const filtered = await library.query({ query: 'lagoon', from: '2024-01-10', to: '2024-01-12' });
     expect(filtered.total).toBeGreaterThan(0);

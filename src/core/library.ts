@@ -181,14 +181,14 @@ class FolderLibrary implements LibraryService {
     const text = filter.query?.trim() ?? '';
     if (text === '') {
       const timeline = this.timeline();
-      const { positions, areas, categories } = timeline.filter(filter, null);
-      const [start, end] = windowBounds(positions.length, window);
+      const { total, positions, areas, categories } = timeline.filter(filter, null);
+      const [start, end] = windowBounds(total, window);
       const entries: PostSummary[] = [];
       for (let row = start; row < end; row += 1) {
         entries.push(timeline.summaries[positions[row]!]!);
       }
       return {
-        total: positions.length,
+        total,
         entries,
         offset: start,
         months: monthCounts(timeline.summaries, positions),
@@ -201,9 +201,11 @@ class FolderLibrary implements LibraryService {
     const matches = this.closed ? [] : await this.pool.match(text);
     // Taken after the shards answered, so posts indexed meanwhile are not dropped as unknown.
     const timeline = this.timeline();
-    const scores = timeline.scoresOf(matches);
-    const { positions, areas, categories } = timeline.filter(filter, scores);
-    const [start, end] = windowBounds(positions.length, window);
+    const scores = timeline.scoresOf(this.pool.positionHits(matches, timeline));
+    // Only the rows up to the window's end need ordering (all of them without a window).
+    const orderedRows = window ? window.offset + window.limit : Number.POSITIVE_INFINITY;
+    const { total, positions, areas, categories } = timeline.filter(filter, scores, orderedRows);
+    const [start, end] = windowBounds(total, window);
     const entries: { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] }[] = [];
     for (let row = start; row < end; row += 1) {
       const position = positions[row]!;
@@ -232,7 +234,7 @@ class FolderLibrary implements LibraryService {
     const terms = new Set<string>();
     for (const shard of matches) for (const term of shard.terms) terms.add(term);
     return {
-      total: positions.length,
+      total,
       entries,
       offset: start,
       areas,

@@ -7,7 +7,7 @@ import { shardFor } from './shard-assignment';
 import type { FileIndexResult, FileToIndex, SavedShard } from './shard-protocol';
 import { ShardWorkerHost } from './shard-worker-host';
 import type { Snippet } from '@shared/query';
-import type { ShardHits } from './search/search-contract';
+import type { PositionLookup, PositionedHits, ShardMatches } from './search/search-contract';
 
 /** Files per request: small enough that a query waiting behind a batch is answered quickly. */
 const INDEX_BATCH_SIZE = 48;
@@ -88,9 +88,16 @@ export class ShardPool {
     );
   }
 
-  /** Every shard's matches for `query`. */
-  match(query: string): Promise<ShardHits[]> {
+  /** Every shard's matches for `query`, in shard order. */
+  match(query: string): Promise<ShardMatches[]> {
     return Promise.all(this.shards.map((shard) => shard.match(query)));
+  }
+
+  /** `matches` (from {@link match}) by position in `timeline`. */
+  positionHits(matches: readonly ShardMatches[], timeline: PositionLookup): PositionedHits[] {
+    return matches.map((shardMatches, shardIndex) =>
+      this.shards[shardIndex]!.positionHits(shardMatches, timeline),
+    );
   }
 
   /** Snippets for `query` of the posts `ids`, each cut by the shard holding it. */

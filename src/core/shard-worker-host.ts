@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ShardHits } from './search/search-contract';
+import type { PositionLookup, PositionedHits, ShardMatches } from './search/search-contract';
 import type {
   DocumentNumbers,
   FileIndexResult,
@@ -102,6 +102,10 @@ export class ShardWorkerHost {
    * Entries of removed documents linger harmlessly (their numbers are never reused).
    */
   private documentIds: string[] = [];
+  /** Changes whenever `documentIds` does, so tables built from it know when they are stale. */
+  private numbering = 0;
+  private positions: { timeline: PositionLookup; numbering: number; table: Int32Array } | null =
+    null;
   private nextRequestId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -129,26 +133,43 @@ export class ShardWorkerHost {
     });
   }
 
+  /** Every document matching `query`, by this worker's document number, with its score. */
+  match(query: string): Promise<ShardMatches> {
+    return this.enqueue(() => this.requestWithRestart({ type: 'match', query }));
+  }
+
   /**
-   * Every document matching `query`: ids (the strings this host already holds, whose hashes V8
-   * has cached, so looking them up costs little) with their scores.
+   * `matches` (this worker's latest answer) by timeline position. The number → position table is
+   * built once per timeline and numbering (about a millisecond for 10,000 posts) instead of
+   * looking up an id per hit on every query. A number the table does not know (the worker was
+   * replaced after answering) or a post the timeline does not hold is dropped.
    */
-  match(query: string): Promise<ShardHits> {
-    return this.enqueue(async () => {
-      const { numbers, scores, terms } = await this.requestWithRestart({ type: 'match', query });
-      const ids = new Array<string>(numbers.length);
-      let kept = 0;
-      for (let i = 0; i < numbers.length; i += 1) {
-        const id = this.documentIds[numbers[i]!];
-        // Unknown only if the worker was replaced between answering and now: drop the hit.
-        if (id === undefined) continue;
-        ids[kept] = id;
-        scores[kept] = scores[i]!;
-        kept += 1;
-      }
-      ids.length = kept;
-      return { ids, scores: scores.subarray(0, kept), terms };
+  positionHits(matches: ShardMatches, timeline: PositionLookup): PositionedHits {
+    const table = this.positionTable(timeline);
+    const { numbers, scores, terms } = matches;
+    const positions = new Int32Array(numbers.length);
+    const kept = new Float64Array(numbers.length);
+    let count = 0;
+    for (let i = 0; i < numbers.length; i += 1) {
+      const number = numbers[i]!;
+      const position = number < table.length ? table[number]! : -1;
+      if (position < 0) continue;
+      positions[count] = position;
+      kept[count] = scores[i]!;
+      count += 1;
+    }
+    return { positions: positions.subarray(0, count), scores: kept.subarray(0, count), terms };
+  }
+
+  private positionTable(timeline: PositionLookup): Int32Array {
+    const cached = this.positions;
+    if (cached?.timeline === timeline && cached.numbering === this.numbering) return cached.table;
+    const table = new Int32Array(this.documentIds.length).fill(-1);
+    this.documentIds.forEach((id, number) => {
+      table[number] = timeline.positionOf(id) ?? -1;
     });
+    this.positions = { timeline, numbering: this.numbering, table };
+    return table;
   }
 
   /** Snippets of `ids` for `query`. */
@@ -165,7 +186,7 @@ export class ShardWorkerHost {
   load(path: string, sha256: string): Promise<boolean> {
     return this.enqueue(async () => {
       const { loaded, numbered } = await this.requestWithRestart({ type: 'load', path, sha256 });
-      this.documentIds = [];
+      this.forgetNumbers();
       this.noteNumbers(numbered);
       return loaded;
     });
@@ -175,11 +196,17 @@ export class ShardWorkerHost {
   clear(): Promise<void> {
     return this.enqueue(async () => {
       await this.requestWithRestart({ type: 'clear' });
-      this.documentIds = [];
+      this.forgetNumbers();
     });
   }
 
+  private forgetNumbers(): void {
+    this.documentIds = [];
+    this.numbering += 1;
+  }
+
   private noteNumbers({ ids, numbers }: DocumentNumbers): void {
+    if (ids.length > 0) this.numbering += 1;
     for (let i = 0; i < ids.length; i += 1) this.documentIds[numbers[i]!] = ids[i]!;
   }
 
@@ -283,7 +310,7 @@ export class ShardWorkerHost {
       progress: this.progressBuffer,
     };
     const options = { workerData, name: `accord-shard-${this.options.shardIndex}` };
-    this.documentIds = [];
+    this.forgetNumbers();
     const worker = url.pathname.endsWith('.ts')
       ? new Worker(typeScriptBootstrap(url), { ...options, eval: true })
       : new Worker(url, options);

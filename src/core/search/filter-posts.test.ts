@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '@shared/post';
 import type { FacetCount, PostFilter } from '@shared/query';
-import { applyFilter } from './filter-posts';
+import { applyFilter, bestRows } from './filter-posts';
 import type { SearchHit } from './search-contract';
 
 function post(
@@ -197,5 +198,23 @@ describe('applyFilter facets', () => {
   it('counts an area listed twice on one post once', () => {
     const twice = [post('twice', '2024-01-01', ['Trade and Investment', 'Trade and Investment'])];
     expect(applyFilter(twice, {}).areas).toEqual([{ name: 'Trade and Investment', count: 1 }]);
+  });
+});
+
+describe('bestRows', () => {
+  it('gives the leading rows of the full search order, ties in timeline order', () => {
+    fc.assert(
+      fc.property(
+        // Few distinct scores, so ties are common.
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 300 }),
+        fc.nat({ max: 320 }),
+        (rawScores, count) => {
+          const scores = Float64Array.from(rawScores, (score) => score / 2);
+          const candidates = Int32Array.from(rawScores.keys());
+          const fullOrder = [...candidates].sort((a, b) => scores[b]! - scores[a]! || a - b);
+          expect(bestRows(candidates, scores, count)).toEqual(fullOrder.slice(0, count));
+        },
+      ),
+    );
   });
 });

@@ -32,9 +32,17 @@ export interface ShardMatches {
   readonly terms: readonly string[];
 }
 
-/** {@link ShardMatches} with the numbers resolved to ids, as the library merges them. */
-export interface ShardHits {
-  readonly ids: readonly string[];
+/** Where a post stands in the timeline (`Timeline` implements it). */
+export interface PositionLookup {
+  positionOf(id: string): number | undefined;
+}
+
+/**
+ * {@link ShardMatches} with the document numbers turned into timeline positions (see
+ * `Timeline.positionOf`), as the library merges them; hits the timeline does not hold are gone.
+ */
+export interface PositionedHits {
+  readonly positions: Int32Array;
   readonly scores: Float64Array;
   readonly terms: readonly string[];
 }
