@@ -32,6 +32,10 @@ export default defineConfig({
           accord: resolve(import.meta.dirname, 'src/cli/accord.ts'),
           'launch-desktop': resolve(import.meta.dirname, 'src/cli/launch-desktop.ts'),
           'shard-worker': resolve(import.meta.dirname, 'src/core/shard-worker.ts'),
+          'folder-watcher-worker': resolve(
+            import.meta.dirname,
+            'src/core/folder-watcher-worker.ts',
+          ),
           bench: resolve(import.meta.dirname, 'src/cli/bench.ts'),
         },
       },

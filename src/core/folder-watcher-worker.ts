@@ -1,0 +1,38 @@
+/**
+ * Worker entry: runs a {@link FolderWatcher} off the library's thread and forwards what it
+ * reports (see `folder-watcher-protocol.ts` for why). Started by `ThreadedFolderWatcher`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FolderWatcher } from './folder-watcher';
+import type {
+  FolderWatcherCommand,
+  FolderWatcherEvent,
+  FolderWatcherWorkerData,
+} from './folder-watcher-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('folder-watcher-worker: must run as a worker thread');
+const data = workerData as FolderWatcherWorkerData;
+const send = (event: FolderWatcherEvent) => port.postMessage(event);
+
+const watcher = new FolderWatcher({
+  ...data,
+  onBatch: (batch) =>
+    send({
+      type: 'batch',
+      paths: [...batch.paths],
+      removedFolders: [...batch.removedFolders],
+      rescan: batch.rescan,
+    }),
+  onPolling: (message) => send({ type: 'polling', message }),
+  onReady: () => send({ type: 'ready' }),
+});
+watcher.start();
+
+port.on('message', (command: FolderWatcherCommand) => {
+  if (command.type !== 'close') return;
+  void watcher.close().finally(() => {
+    send({ type: 'closed' });
+    port.close();
+  });
+});

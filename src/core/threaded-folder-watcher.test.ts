@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTempFolder, type TempFolder, waitFor } from './__fixtures__/temp-folder';
+import type { WatchBatch } from './folder-watcher';
+import { ThreadedFolderWatcher } from './threaded-folder-watcher';
+
+let posts: TempFolder;
+let watcher: ThreadedFolderWatcher | null = null;
+
+beforeEach(async () => {
+  posts = await createTempFolder('accord-threaded-watch-');
+});
+afterEach(async () => {
+  await watcher?.close();
+  watcher = null;
+  await posts.remove();
+});
+
+/** The kind of handle `fs.watch` (and so chokidar) holds open on the thread that created it. */
+const watchHandlesHere = () =>
+  process.getActiveResourcesInfo().filter((resource) => resource === 'FSEventWrap').length;
+
+describe('ThreadedFolderWatcher', () => {
+  it('watches from its own thread: no watch handle here, yet every change arrives in a batch', async () => {
+    await posts.write('_posts/2024-01-01-first.md', '# First');
+    const batches: WatchBatch[] = [];
+    let ready = false;
+    watcher = new ThreadedFolderWatcher({
+      folder: posts.path,
+      onBatch: (batch) => batches.push(batch),
+      onPolling: () => undefined,
+      onReady: () => (ready = true),
+    });
+    const handlesBefore = watchHandlesHere();
+    watcher.start();
+    await waitFor('the first walk', () => ready);
+    expect(watchHandlesHere()).toBe(handlesBefore);
+
+    await posts.write('_posts/2024-01-02-second.md', '# Second');
+    await waitFor('the new post', () =>
+      batches.some((batch) => batch.paths.has('_posts/2024-01-02-second.md')),
+    );
+    expect(watcher.polling).toBe(false);
+  });
+
+  it('closes promptly, also before the first walk has finished', async () => {
+    watcher = new ThreadedFolderWatcher({
+      folder: posts.path,
+      onBatch: () => undefined,
+      onPolling: () => undefined,
+    });
+    watcher.start();
+    await watcher.close();
+    watcher = null;
+  });
+});
