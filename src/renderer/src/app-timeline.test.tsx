@@ -45,6 +45,25 @@ describe('timeline', () => {
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^1 post$/));
   });
 
+  it('asks for the timeline once at start-up, after learning the status', async () => {
+    const api = new FakeReaderApi(samplePosts());
+    let statusAnswered = false;
+    const getStatus = api.getStatus.bind(api);
+    api.getStatus = async () => {
+      const status = await getStatus();
+      statusAnswered = true;
+      return status;
+    };
+    const query = api.query.bind(api);
+    const askedBeforeStatus: boolean[] = [];
+    api.query = (...args) => {
+      askedBeforeStatus.push(!statusAnswered);
+      return query(...args);
+    };
+    await renderApp({ api });
+    expect(askedBeforeStatus).toEqual([false]);
+  });
+
   it('offers a year jump for the years on the timeline', async () => {
     await renderApp();
     const select = screen.getByRole('combobox', { name: 'Jump to year' });

@@ -144,6 +144,9 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
   const statusGeneration = status?.generation;
   const statusIndexed = status?.state === 'indexing' ? status.indexed : null;
   useEffect(() => {
+    // Ask once the status is known: a query sent before it would be sent again the moment the
+    // status arrives (its folder, state and generation are what this effect follows).
+    if (statusFolder === undefined) return;
     let current = true;
     const previous = timelineRef.current;
     const pages = new Set([0]);

@@ -20,6 +20,9 @@ export function renderWithApi(api: FakeReaderApi, ui: ReactElement) {
 export async function renderApp(options: { api?: FakeReaderApi; hash?: string } = {}) {
   const api = options.api ?? new FakeReaderApi(samplePosts());
   window.history.replaceState(null, '', options.hash ?? '#');
+  // The signals of an earlier render in the same document must not count for this one.
+  delete document.documentElement.dataset.ready;
+  delete document.documentElement.dataset.generation;
   const user = userEvent.setup();
   const view = renderWithApi(api, <App />);
   if (api.status.state === 'indexing') {
