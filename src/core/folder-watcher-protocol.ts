@@ -4,6 +4,7 @@
  * per file: about half a second of CPU for 10,000 posts) would otherwise run on the thread that
  * answers the reader, just when the reader asks its first questions.
  */
+import type { ScanResult } from './scanner';
 
 /** What the worker is started with. */
 export interface FolderWatcherWorkerData {
@@ -22,7 +23,11 @@ export type FolderWatcherEvent =
       readonly rescan: boolean;
     }
   | { readonly type: 'polling'; readonly message: string }
-  | { readonly type: 'ready' }
+  | {
+      readonly type: 'ready';
+      /** The folder as scanned right after chokidar's walk; absent if the scan failed. */
+      readonly scan?: ScanResult;
+    }
   | { readonly type: 'closed' };
 
 /** Library → worker. */

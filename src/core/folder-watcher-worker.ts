@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { FolderWatcher } from './folder-watcher';
+import { scanFolder } from './scanner';
 import type {
   FolderWatcherCommand,
   FolderWatcherEvent,
@@ -25,7 +26,13 @@ const watcher = new FolderWatcher({
       rescan: batch.rescan,
     }),
   onPolling: (message) => send({ type: 'polling', message }),
-  onReady: () => send({ type: 'ready' }),
+  // The library compares the folder with its records once chokidar watches everything (changes
+  // made before then were not seen). Scanning here keeps 10,000 stats off the library's thread.
+  onReady: () =>
+    void scanFolder(data.folder).then(
+      (scan) => send({ type: 'ready', scan }),
+      () => send({ type: 'ready' }),
+    ),
 });
 watcher.start();
 

@@ -25,13 +25,12 @@ import {
   writeCacheManifest,
   type CacheKey,
 } from './cache-store';
+import { FolderWatcher, type WatchBatch, type WatcherFactory } from './folder-watcher';
 import {
-  FolderWatcher,
-  type FolderWatcherOptions,
-  type WatchBatch,
-  type WatcherFactory,
-} from './folder-watcher';
-import { ThreadedFolderWatcher, type FolderWatching } from './threaded-folder-watcher';
+  ThreadedFolderWatcher,
+  type FolderWatching,
+  type ThreadedFolderWatcherOptions,
+} from './threaded-folder-watcher';
 import type { CheckReport, LibraryOptions, LibraryService, SkippedFile } from './library-service';
 import { ListenerSet } from './listener-set';
 import { loadAreaAliases } from './post/area-aliases';
@@ -563,10 +562,10 @@ class FolderLibrary implements LibraryService {
   // ——— Watching ———
 
   private startWatcher(): void {
-    const options: FolderWatcherOptions = {
+    const options: ThreadedFolderWatcherOptions = {
       folder: this.folder,
       onBatch: (batch) => void this.exclusive(() => this.applyBatch(batch)),
-      onReady: () => void this.exclusive(() => this.catchUp()),
+      onReady: (scan) => void this.exclusive(() => this.catchUp(scan)),
       onPolling: (message) => {
         this.pollingMessage = message;
         this.setStatus({ polling: true, message });
@@ -575,15 +574,18 @@ class FolderLibrary implements LibraryService {
     // chokidar runs in its own thread; a test's injected watcher runs here, where it can be driven.
     const factory = this.options.watcherFactory;
     this.watcher = factory
-      ? new FolderWatcher({ ...options, factory })
+      ? new FolderWatcher({ ...options, onReady: () => options.onReady?.(), factory })
       : new ThreadedFolderWatcher(options);
     this.watcher.start();
   }
 
-  /** Once the watcher sees everything: whatever changed before it did, found by a rescan. */
-  private async catchUp(): Promise<void> {
+  /**
+   * Once the watcher sees everything: whatever changed before it did, found by a rescan (`scan`
+   * when the watcher's thread has made it already).
+   */
+  private async catchUp(scan?: ScanResult): Promise<void> {
     if (this.closed || this.current.state !== 'ready') return;
-    await this.reconcile(false);
+    await this.reconcile(false, scan ? Promise.resolve(scan) : undefined);
   }
 
   private async applyBatch(batch: WatchBatch): Promise<void> {

@@ -20,20 +20,26 @@ const watchHandlesHere = () =>
   process.getActiveResourcesInfo().filter((resource) => resource === 'FSEventWrap').length;
 
 describe('ThreadedFolderWatcher', () => {
-  it('watches from its own thread: no watch handle here, yet every change arrives in a batch', async () => {
+  it('watches and scans from its own thread: no watch handle here, yet every change arrives', async () => {
     await posts.write('_posts/2024-01-01-first.md', '# First');
     const batches: WatchBatch[] = [];
     let ready = false;
+    let scanned: readonly string[] = [];
     watcher = new ThreadedFolderWatcher({
       folder: posts.path,
       onBatch: (batch) => batches.push(batch),
       onPolling: () => undefined,
-      onReady: () => (ready = true),
+      onReady: (scan) => {
+        scanned = scan?.files.map((file) => file.relativePath) ?? [];
+        ready = true;
+      },
     });
     const handlesBefore = watchHandlesHere();
     watcher.start();
     await waitFor('the first walk', () => ready);
     expect(watchHandlesHere()).toBe(handlesBefore);
+    // The catch-up scan after the walk was made there too.
+    expect(scanned).toEqual(['_posts/2024-01-01-first.md']);
 
     await posts.write('_posts/2024-01-02-second.md', '# Second');
     await waitFor('the new post', () =>

@@ -5,6 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import { FolderWatcher, type FolderWatcherOptions, type WatchBatch } from './folder-watcher';
 import type { FolderWatcherEvent, FolderWatcherWorkerData } from './folder-watcher-protocol';
+import type { ScanResult } from './scanner';
 import { startWorker } from './worker-module';
 
 /** What the library needs of a watcher, wherever it runs. */
@@ -15,8 +16,17 @@ export interface FolderWatching {
   close(): Promise<void>;
 }
 
-/** {@link FolderWatcherOptions} without a chokidar factory: the worker always uses chokidar. */
-export type ThreadedFolderWatcherOptions = Omit<FolderWatcherOptions, 'factory'>;
+/**
+ * {@link FolderWatcherOptions} without a chokidar factory (the worker always uses chokidar), and
+ * whose `onReady` may come with the folder already scanned by the watcher's thread.
+ */
+export interface ThreadedFolderWatcherOptions extends Omit<
+  FolderWatcherOptions,
+  'factory' | 'onReady'
+> {
+  /** As {@link FolderWatcherOptions.onReady}; `scan` is the folder right after, if available. */
+  readonly onReady?: (scan?: ScanResult) => void;
+}
 
 /** How long `close` lets the worker release its watches before stopping it anyway. */
 const CLOSE_GRACE_MS = 1000;
@@ -93,7 +103,7 @@ export class ThreadedFolderWatcher implements FolderWatching {
         this.options.onPolling(event.message);
         break;
       case 'ready':
-        this.options.onReady?.();
+        this.options.onReady?.(event.scan);
         break;
       case 'closed':
         break;
@@ -108,7 +118,8 @@ export class ThreadedFolderWatcher implements FolderWatching {
   }
 
   private watchFromThisThread(): void {
-    this.fallback = new FolderWatcher(this.options);
+    const { onReady } = this.options;
+    this.fallback = new FolderWatcher({ ...this.options, onReady: () => onReady?.() });
     this.fallback.start();
   }
 }
