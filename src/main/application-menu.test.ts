@@ -7,6 +7,8 @@ function actions(): { [K in keyof MenuActions]: ReturnType<typeof vi.fn> } {
     openFolder: vi.fn(),
     openRecentFolder: vi.fn(),
     clearRecentFolders: vi.fn(),
+    chooseAliasesFile: vi.fn(),
+    useBuiltInAreaNames: vi.fn(),
     sendCommand: vi.fn(),
     setTheme: vi.fn(),
     showAbout: vi.fn(),
@@ -14,7 +16,12 @@ function actions(): { [K in keyof MenuActions]: ReturnType<typeof vi.fn> } {
 }
 
 function template(
-  overrides: { platform?: NodeJS.Platform; isDevelopment?: boolean; recentFolders?: string[] } = {},
+  overrides: {
+    platform?: NodeJS.Platform;
+    isDevelopment?: boolean;
+    recentFolders?: string[];
+    aliasesFile?: string | null;
+  } = {},
 ) {
   const fakes = actions();
   const menu = applicationMenuTemplate({
@@ -22,6 +29,7 @@ function template(
     isDevelopment: overrides.isDevelopment ?? false,
     appName: 'Accord Reader',
     recentFolders: overrides.recentFolders ?? [],
+    aliasesFile: overrides.aliasesFile ?? null,
     actions: fakes as unknown as MenuActions,
   });
   return { menu, fakes };
@@ -93,6 +101,25 @@ describe('application menu', () => {
     expect(fakes.openRecentFolder).toHaveBeenCalledWith('/home/b');
     expect(template().menu.length).toBe(4);
     expect(find(template().menu, 'No Recent Folders').enabled).toBe(false);
+  });
+
+  it('picks an alias table from the File menu, and offers the built-in names only while one is in use', () => {
+    const builtIn = template();
+    const useBuiltIn = find(builtIn.menu, 'Use Built-in Area Names');
+    expect(useBuiltIn).toMatchObject({ type: 'checkbox', checked: true, enabled: false });
+    click(find(builtIn.menu, 'Area Aliases…'));
+    expect(builtIn.fakes.chooseAliasesFile).toHaveBeenCalledTimes(1);
+
+    const own = template({ aliasesFile: '/home/r/aliases.json' });
+    const backToBuiltIn = find(own.menu, 'Use Built-in Area Names');
+    expect(backToBuiltIn).toMatchObject({ checked: false, enabled: true });
+    click(backToBuiltIn);
+    expect(own.fakes.useBuiltInAreaNames).toHaveBeenCalledTimes(1);
+    const file = own.menu.find((item) => item.label === '&File')!
+      .submenu as MenuItemConstructorOptions[];
+    expect(file.map((item) => item.label)).toEqual(
+      expect.arrayContaining(['Open Folder…', 'Area Aliases…', 'Use Built-in Area Names']),
+    );
   });
 
   it('offers Reload and Developer Tools only in development', () => {

@@ -6,6 +6,10 @@ export interface MenuActions {
   openFolder(): void;
   openRecentFolder(folder: string): void;
   clearRecentFolders(): void;
+  /** Picks the person's own area alias table (a `.json` file) and reopens the folder with it. */
+  chooseAliasesFile(): void;
+  /** Goes back to the shipped alias table and reopens the folder. */
+  useBuiltInAreaNames(): void;
   /** Forwards a command to the page, which knows the open article and the filters. */
   sendCommand(command: MenuCommand): void;
   /** Also applied to native UI (dialogs, scroll bars) — the page is told separately. */
@@ -19,6 +23,8 @@ export interface MenuOptions {
   readonly isDevelopment: boolean;
   readonly appName: string;
   readonly recentFolders: readonly string[];
+  /** The person's own alias table in use, or `null` for the built-in area names. */
+  readonly aliasesFile: string | null;
   readonly actions: MenuActions;
 }
 
@@ -73,6 +79,16 @@ export function applicationMenuTemplate(options: MenuOptions): MenuItemConstruct
             click: () => actions.clearRecentFolders(),
           },
         ],
+      },
+      { type: 'separator' },
+      { label: 'Area Aliases…', click: () => actions.chooseAliasesFile() },
+      {
+        label: 'Use Built-in Area Names',
+        // A tick shows which table is in use; it is only a choice while a file of your own is.
+        type: 'checkbox',
+        checked: options.aliasesFile === null,
+        enabled: options.aliasesFile !== null,
+        click: () => actions.useBuiltInAreaNames(),
       },
       { type: 'separator' },
       { label: 'Print to PDF…', accelerator: 'CmdOrCtrl+P', click: command('print-to-pdf') },

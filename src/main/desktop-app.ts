@@ -12,7 +12,7 @@ import {
 } from 'electron';
 import { stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openLibrary } from '../core/library';
 import type { LibraryService } from '../core/library-service';
 import type { PostImageResolver } from '../core/render/print-document';
@@ -26,8 +26,12 @@ import {
 } from '@shared/ipc-channels';
 import type { IndexStatus } from '@shared/library-events';
 import type { MenuCommand } from '@shared/reader-api';
+import { chooseAliasesFile } from './aliases-file-choice';
+import { showAliasesFileNotice } from './aliases-file-notice';
+import { aliasesFileProblem } from './aliases-file-problem';
 import { applicationMenuTemplate } from './application-menu';
 import { createAssetRequestHandler } from './asset-protocol';
+import { aliasesFileFromCommandLine } from './command-line-aliases';
 import { folderFromCommandLine } from './command-line-folder';
 import { registerIpcHandlers } from './ipc-handlers';
 import { LibraryHost } from './library-host';
@@ -59,14 +63,30 @@ export class DesktopApp {
   readonly #host: LibraryHost;
   readonly #print: PrintService;
   #window: BrowserWindow | null = null;
+  /** Whether the window has been shown: until then a notice waits for it. */
+  #windowShown = false;
+  /** The alias-file problem last reported by an open, so switching folders does not repeat it. */
+  #reportedAliasesProblem: string | null = null;
 
   private constructor(location: RendererLocation, settings: SettingsStore) {
     this.#location = location;
     this.#settings = settings;
-    this.#host = new LibraryHost(openLibrary, {
-      status: (status) => this.#sendToPage(IpcEvent.didChangeStatus, status),
-      posts: (event) => this.#sendToPage(IpcEvent.didChangePosts, event),
-    });
+    this.#host = new LibraryHost(
+      openLibrary,
+      {
+        status: (status) => this.#sendToPage(IpcEvent.didChangeStatus, status),
+        posts: (event) => this.#sendToPage(IpcEvent.didChangePosts, event),
+      },
+      {
+        aliasesFile: settings.current.aliasesFile,
+        // A remembered table that has since gone or broken: say so once, open with built-in names.
+        onAliasesFileProblem: (problem) => {
+          if (problem === this.#reportedAliasesProblem) return;
+          this.#reportedAliasesProblem = problem;
+          this.#showAliasesProblem(problem);
+        },
+      },
+    );
     this.#print = createPrintService({
       library: () => this.#host.require(),
       askSavePath: async ({ title, defaultPath }) => {
@@ -159,6 +179,8 @@ export class DesktopApp {
       );
     });
 
+    const aliasesArgument = aliasesFileFromCommandLine(process.argv, { cwd: process.cwd() });
+    if (aliasesArgument) await desktop.useAliasesFile(aliasesArgument, { reopen: false });
     const fromCommandLine = await existingFolder(
       folderFromCommandLine(process.argv, { appPath: app.getAppPath(), cwd: process.cwd() }),
     );
@@ -177,7 +199,49 @@ export class DesktopApp {
     const folder = await existingFolder(
       folderFromCommandLine(argv, { appPath: app.getAppPath(), cwd }),
     );
+    const aliases = aliasesFileFromCommandLine(argv, { cwd });
+    // With a folder to open as well, that open applies the table: no need to reopen this one first.
+    if (aliases) await this.useAliasesFile(aliases, { reopen: folder === null });
     if (folder) await this.openFolder(folder);
+  }
+
+  /**
+   * Switches to the person's own area alias table (`null`: the built-in one), remembers it, and
+   * reopens the open folder so its areas change at once. A file that is missing or not a valid
+   * table is refused with one line to the person; the table in use stays.
+   */
+  async useAliasesFile(
+    file: string | null,
+    options: { readonly reopen?: boolean } = {},
+  ): Promise<void> {
+    const taken = await chooseAliasesFile(file, {
+      problemWith: aliasesFileProblem,
+      remember: (chosen) =>
+        this.#settings.update((settings) => ({ ...settings, aliasesFile: chosen })),
+      apply: (chosen) => {
+        this.#reportedAliasesProblem = null;
+        return this.#host.useAliasesFile(chosen, options);
+      },
+      tell: (problem) => this.#showAliasesProblem(problem),
+    });
+    if (taken) this.#rebuildMenu();
+  }
+
+  /** The native file picker for an alias table; cancelling changes nothing. */
+  async pickAliasesFile(): Promise<void> {
+    const current = this.#host.aliasesFile;
+    const options = {
+      title: 'Area Aliases',
+      buttonLabel: 'Use',
+      defaultPath: current ? dirname(current) : undefined,
+      filters: [{ name: 'Area alias table', extensions: ['json'] }],
+      properties: ['openFile'] as 'openFile'[],
+    };
+    const result = this.#window
+      ? await dialog.showOpenDialog(this.#window, options)
+      : await dialog.showOpenDialog(options);
+    const file = result.canceled ? undefined : result.filePaths[0];
+    if (file) await this.useAliasesFile(file);
   }
 
   /** Opens `folder` and, unless it is the bundled sample or failed, remembers it. */
@@ -195,7 +259,11 @@ export class DesktopApp {
       }
       this.#rebuildMenu();
     }
-    return status;
+    // The first status is usually `indexing`, and while the settings were written the library
+    // may have moved on (`ready`, or `missing` for a vanished recent folder) and said so in an
+    // event the page has already taken. The page adopts this answer, so it must not be older.
+    const latest = this.#host.status();
+    return latest.folder === status.folder ? latest : status;
   }
 
   /** The native folder picker; `null` when cancelled. */
@@ -226,6 +294,10 @@ export class DesktopApp {
       },
     });
     this.#window = window;
+    this.#windowShown = false;
+    window.once('ready-to-show', () => {
+      if (this.#window === window) this.#windowShown = true;
+    });
     window.on('closed', () => {
       if (this.#window === window) this.#window = null;
     });
@@ -240,6 +312,7 @@ export class DesktopApp {
       isDevelopment: !app.isPackaged,
       appName: app.getName(),
       recentFolders: this.#settings.current.recentFolders,
+      aliasesFile: this.#host.aliasesFile,
       actions: {
         openFolder: () => void this.pickAndOpenFolder(),
         openRecentFolder: (folder) => void this.openFolder(folder),
@@ -249,6 +322,8 @@ export class DesktopApp {
             .then(() => this.#rebuildMenu())
             .catch((error: Error) => console.error(error.message));
         },
+        chooseAliasesFile: () => void this.pickAliasesFile(),
+        useBuiltInAreaNames: () => void this.useAliasesFile(null),
         sendCommand: (command: MenuCommand) =>
           this.#sendToPage(IpcEvent.didInvokeMenuCommand, command),
         setTheme: (theme) => {
@@ -258,6 +333,18 @@ export class DesktopApp {
       },
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
+  /** One line to the person about an unusable alias file, once the window can carry it. */
+  #showAliasesProblem(problem: string): void {
+    console.warn(problem);
+    const show = () =>
+      void showAliasesFileNotice(dialog, this.#window, problem).catch((error: Error) =>
+        console.error(error.message),
+      );
+    const window = this.#window;
+    if (window && !this.#windowShown) window.once('ready-to-show', show);
+    else show();
   }
 
   /** Sends an event to our page only — never to whatever else a window might be showing. */

@@ -87,4 +87,92 @@ describe('LibraryHost', () => {
     await Promise.all([host.open('/one'), host.open('/two'), host.open('/three')]);
     expect(host.current?.folder).toBe(resolve('/three'));
   });
+
+  describe('area alias table', () => {
+    function recordingHost(options: ConstructorParameters<typeof LibraryHost>[2] = {}) {
+      const opened: LibraryOptions[] = [];
+      const libraries: ReturnType<typeof fakeLibrary>[] = [];
+      const host = new LibraryHost(
+        async (option) => {
+          opened.push(option);
+          const fake = fakeLibrary(option.folder);
+          libraries.push(fake);
+          return fake.library as unknown as LibraryService;
+        },
+        { status: () => {}, posts: () => {} },
+        { aliasesFileProblem: () => null, ...options },
+      );
+      return { host, opened, libraries };
+    }
+
+    it('opens folders with the chosen alias file', async () => {
+      const { host, opened } = recordingHost({ aliasesFile: '/home/r/aliases.json' });
+      await host.open('/posts/a');
+      expect(opened).toEqual([
+        { folder: resolve('/posts/a'), watch: true, aliasesFile: '/home/r/aliases.json' },
+      ]);
+    });
+
+    it('reopens the open folder at once when the table changes, and again for the same file', async () => {
+      const { host, opened, libraries } = recordingHost();
+      await host.open('/posts/a');
+      const status = await host.useAliasesFile('/home/r/aliases.json');
+      expect(status?.folder).toBe(resolve('/posts/a'));
+      expect(libraries[0]!.library.close).toHaveBeenCalled();
+      expect(opened.at(-1)).toEqual({
+        folder: resolve('/posts/a'),
+        watch: true,
+        aliasesFile: '/home/r/aliases.json',
+      });
+      // An edited file is read again when chosen again.
+      await host.useAliasesFile('/home/r/aliases.json');
+      expect(opened).toHaveLength(3);
+      await host.useAliasesFile(null);
+      expect(opened.at(-1)).toEqual({ folder: resolve('/posts/a'), watch: true });
+      expect(host.current).toBe(libraries.at(-1)!.library);
+    });
+
+    it('without reopening, applies the table at the next open, even of the same folder', async () => {
+      const { host, opened } = recordingHost();
+      expect(await host.useAliasesFile('/x.json', { reopen: false })).toBeNull();
+      expect(opened).toHaveLength(0);
+      await host.open('/posts/a');
+      await host.useAliasesFile('/y.json', { reopen: false });
+      expect(opened).toHaveLength(1);
+      await host.open('/posts/a');
+      expect(opened.map((option) => option.aliasesFile)).toEqual(['/x.json', '/y.json']);
+    });
+
+    it('opens with the built-in names when the file cannot be used, and says why', async () => {
+      const problems: string[] = [];
+      const { host, opened } = recordingHost({
+        aliasesFile: '/gone.json',
+        aliasesFileProblem: (file) => `areas: cannot read the alias file ${file} (ENOENT)`,
+        onAliasesFileProblem: (problem) => problems.push(problem),
+      });
+      const status = await host.open('/posts/a');
+      expect(status.state).toBe('indexing');
+      expect(opened).toEqual([{ folder: resolve('/posts/a'), watch: true }]);
+      expect(problems).toEqual(['areas: cannot read the alias file /gone.json (ENOENT)']);
+      // The choice is kept, so mending the file and choosing it again brings it back.
+      expect(host.aliasesFile).toBe('/gone.json');
+    });
+
+    it('retries a folder that failed to open when the table changes', async () => {
+      let fail = true;
+      const host = new LibraryHost(
+        async (option) => {
+          if (fail) throw new Error('areas: the alias file /bad.json is not valid JSON');
+          return fakeLibrary(option.folder).library as unknown as LibraryService;
+        },
+        { status: () => {}, posts: () => {} },
+        { aliasesFileProblem: () => null },
+      );
+      expect((await host.open('/posts/a')).state).toBe('error');
+      fail = false;
+      const status = await host.useAliasesFile(null);
+      expect(status?.state).toBe('indexing');
+      expect(host.current?.folder).toBe(resolve('/posts/a'));
+    });
+  });
 });

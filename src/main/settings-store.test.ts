@@ -91,6 +91,27 @@ describe('SettingsStore', () => {
     ]);
   });
 
+  it('remembers the area alias file, and reads older files that have none', async () => {
+    await writeFile(file(), JSON.stringify({ version: 1, lastFolder: '/posts' }));
+    const { store, recovery } = await SettingsStore.open(directory);
+    expect(recovery).toBeNull();
+    expect(store.current.aliasesFile).toBeNull();
+    await store.update((settings) => ({ ...settings, aliasesFile: '/home/r/aliases.json' }));
+    const reopened = await SettingsStore.open(directory);
+    expect(reopened.store.current).toMatchObject({
+      lastFolder: '/posts',
+      aliasesFile: '/home/r/aliases.json',
+    });
+  });
+
+  it('refuses a relative alias file path, which would change meaning with the launch folder', async () => {
+    const { store } = await SettingsStore.open(directory);
+    expect(() =>
+      store.update((settings) => ({ ...settings, aliasesFile: 'aliases.json' })),
+    ).toThrow();
+    expect(store.current.aliasesFile).toBeNull();
+  });
+
   it('refuses to save settings of the wrong shape and keeps the previous ones', async () => {
     const { store } = await SettingsStore.open(directory);
     expect(() =>

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { MAX_RECENT_FOLDERS } from './recent-folders';
 
 /**
- * The desktop app's own settings (`userData/settings.json`): the last folder, the recent folders
- * and the window's size and position. Writes are atomic (temporary file, then rename), so a crash
+ * The desktop app's own settings (`userData/settings.json`): the last folder, the recent folders,
+ * the person's own area alias table and the window's size and position. Writes are atomic (temporary file, then rename), so a crash
  * mid-write leaves the previous file; a file that is unreadable anyway is moved aside, never
  * deleted, and the app starts with defaults.
  */
@@ -26,6 +26,18 @@ const settingsSchema = z.object({
     .array(z.string().min(1))
     .default([])
     .transform((folders) => folders.slice(0, MAX_RECENT_FOLDERS)),
+  /**
+   * The person's own area alias table (a JSON file, like `--aliases FILE` on the command line),
+   * or `null` for the built-in names. Absolute, so it means the same file whatever the launch
+   * directory; missing from older settings files, which therefore still load.
+   */
+  aliasesFile: z
+    .string()
+    .min(1)
+    .max(4096)
+    .refine((file) => isAbsolute(file), 'is not an absolute path')
+    .nullable()
+    .default(null),
   window: windowStateSchema.nullable().default(null),
 });
 
@@ -38,6 +50,7 @@ export const DEFAULT_SETTINGS: DesktopSettings = Object.freeze({
   version: 1,
   lastFolder: null,
   recentFolders: [],
+  aliasesFile: null,
   window: null,
 });
 

@@ -109,6 +109,17 @@ describe('live changes', () => {
     await waitFor(() => expect(document.documentElement.dataset.generation).toBe('2'));
   });
 
+  it('reads the open post again after a reindex that sent no change for it (new area aliases)', async () => {
+    const { api } = await openArticle();
+    const original = api.posts.get(AI_ID)!;
+    // The folder is reopened with another alias table: same file, other areas, no posts event.
+    act(() => api.setStatus({ state: 'indexing', indexed: 0, total: 5 }));
+    api.posts.set(AI_ID, { ...original, areas: ['Renamed Area'] });
+    act(() => api.setStatus({ state: 'ready', indexed: 5, total: 5 }));
+    const article = await screen.findByRole('article');
+    await waitFor(() => expect(article).toHaveTextContent('Renamed Area'));
+  });
+
   it('says when the open post was deleted', async () => {
     const { api } = await openArticle();
     act(() => api.change({ remove: [AI_ID] }));

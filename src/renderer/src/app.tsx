@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { IndexStatus } from '@shared/library-events';
 import type { PostFilter } from '@shared/query';
 import type { MenuCommand, PrintOutcome } from '@shared/reader-api';
 import { useReaderApi } from './api/reader-api-context';
@@ -235,16 +236,36 @@ export function App() {
     }
   }, [api, filter, notify, setLocation]);
 
+  /** Shows a folder the shell has just opened, from the top, without the old filters. */
+  const showOpenedFolder = useCallback(
+    (opened: IndexStatus) => {
+      adoptStatus(opened);
+      setLocation(() => ({ view: 'reader', filter: {}, postId: null }));
+    },
+    [adoptStatus, setLocation],
+  );
+
   const openFolder = useCallback(() => {
     void api.openFolder().then(
       (opened) => {
         if (!opened) return; // Cancelled: stay where we are.
-        adoptStatus(opened);
-        setLocation(() => ({ view: 'reader', filter: {}, postId: null }));
+        showOpenedFolder(opened);
       },
       (error: unknown) => notify(`Could not open the folder: ${String(error)}`, 'error'),
     );
-  }, [adoptStatus, api, notify, setLocation]);
+  }, [api, notify, showOpenedFolder]);
+
+  // A recent folder that has gone answers `missing`, which the timeline explains.
+  const openRecentFolder = useCallback(
+    (folder: string) => {
+      void api
+        .openRecentFolder(folder)
+        .then(showOpenedFolder, (error: unknown) =>
+          notify(`Could not open the folder: ${String(error)}`, 'error'),
+        );
+    },
+    [api, notify, showOpenedFolder],
+  );
 
   const toggleFilters = useCallback(() => {
     const narrow =
@@ -345,6 +366,7 @@ export function App() {
         filtersDrawerOpen={drawerOpen}
         onSearchText={onSearchText}
         onOpenFolder={openFolder}
+        onOpenRecentFolder={openRecentFolder}
         onToggleFiltersDrawer={() => setDrawerOpen((open) => !open)}
         onCycleTheme={() => changePreferences({ theme: nextTheme(preferences.theme) })}
         onTextSize={(direction) =>

@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import type { Preferences, ThemeChoice } from '../state/preferences';
+import { FolderSwitcher } from './folder-switcher';
 
 const THEME_LABELS: Record<ThemeChoice, string> = {
   light: 'Light',
@@ -18,6 +19,8 @@ export interface AppHeaderProps {
   readonly filtersDrawerOpen: boolean;
   readonly onSearchText: (text: string) => void;
   readonly onOpenFolder: () => void;
+  /** A folder chosen from the folder switcher's recent list (desktop). */
+  readonly onOpenRecentFolder: (folder: string) => void;
   readonly onToggleFiltersDrawer: () => void;
   readonly onCycleTheme: () => void;
   readonly onTextSize: (direction: 1 | -1) => void;
@@ -36,6 +39,7 @@ export function AppHeader({
   filtersDrawerOpen,
   onSearchText,
   onOpenFolder,
+  onOpenRecentFolder,
   onToggleFiltersDrawer,
   onCycleTheme,
   onTextSize,
@@ -55,11 +59,20 @@ export function AppHeader({
       </button>
       <div className="app-header__folder">
         <span className="app-header__app-name">Accord Reader</span>
-        {folderName && (
-          <span className="app-header__folder-name" title={folderPath ?? undefined}>
-            {folderName}
-          </span>
-        )}
+        {folderName &&
+          (canOpenFolder ? (
+            // Desktop: the name switches folders. Browser mode cannot open another folder.
+            <FolderSwitcher
+              folderName={folderName}
+              folderPath={folderPath}
+              onOpenRecent={onOpenRecentFolder}
+              onOpenFolder={onOpenFolder}
+            />
+          ) : (
+            <span className="app-header__folder-name" title={folderPath ?? undefined}>
+              {folderName}
+            </span>
+          ))}
         {canOpenFolder && (
           <button type="button" className="button button--small" onClick={onOpenFolder}>
             Open folder…

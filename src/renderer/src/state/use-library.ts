@@ -277,6 +277,17 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
   );
   const result = timeline?.head ?? null;
 
+  // A finished (re)index may have changed what every post says without touching its file: the
+  // folder was reopened with another area alias table, say. Read the open post again, in place.
+  const previousState = useRef(statusState);
+  useEffect(() => {
+    const before = previousState.current;
+    previousState.current = statusState;
+    if (before === 'indexing' && statusState === 'ready' && openIdRef.current) {
+      setArticleReloads((count) => count + 1);
+    }
+  }, [statusState]);
+
   // The open post: on open, and again in place when a live change touches it.
   useEffect(() => {
     if (!openId) return;

@@ -100,6 +100,10 @@ export class FakeReaderApi implements ReaderApi {
   readonly queries: { filter: PostFilter; window: TimelineWindow | undefined }[] = [];
   /** What the folder picker answers: `null` is a cancelled picker. */
   openFolderResult: { status: IndexStatus; posts: readonly Post[] } | null = null;
+  /** What `getRecentFolders` answers, most recent first. */
+  recentFolders: string[] = [];
+  /** What `openRecentFolder` switches to, per folder; other folders answer the current status. */
+  readonly recentFolderResults = new Map<string, { status: IndexStatus; posts: readonly Post[] }>();
 
   private readonly statusListeners = new Set<(status: IndexStatus) => void>();
   private readonly postListeners = new Set<(event: PostsChangedEvent) => void>();
@@ -215,11 +219,16 @@ export class FakeReaderApi implements ReaderApi {
 
   async openRecentFolder(folder: string): Promise<IndexStatus> {
     this.calls.push({ method: 'openRecentFolder', args: [folder] });
+    const result = this.recentFolderResults.get(folder);
+    if (!result) return this.status;
+    this.posts.clear();
+    for (const post of result.posts) this.posts.set(post.id, post);
+    this.status = result.status;
     return this.status;
   }
 
   async getRecentFolders(): Promise<readonly string[]> {
-    return [];
+    return [...this.recentFolders];
   }
 
   onDidChangeStatus(listener: (status: IndexStatus) => void): Unsubscribe {
