@@ -98,6 +98,9 @@ function monthCounts(
   return months;
 }
 
+/** Scanned files compared with the records per task in a reconcile. */
+const RECONCILE_SLICE = 2000;
+
 /** Status updates during a cold index are throttled to this interval. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -478,10 +481,18 @@ class FolderLibrary implements LibraryService {
     this.jekyllSite = scan.jekyllSite;
     const seen = new Set<string>();
     const changed: ScannedFile[] = [];
-    for (const file of scan.files) {
-      seen.add(file.relativePath);
-      const known = this.records.get(file.relativePath);
-      if (!known || known.size !== file.size || known.mtimeMs !== file.mtimeMs) changed.push(file);
+    for (let start = 0; start < scan.files.length; start += RECONCILE_SLICE) {
+      // Slices, so a query or a worker's answer is not kept waiting behind 10,000 comparisons.
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const end = Math.min(scan.files.length, start + RECONCILE_SLICE);
+      for (let index = start; index < end; index += 1) {
+        const file = scan.files[index]!;
+        seen.add(file.relativePath);
+        const known = this.records.get(file.relativePath);
+        if (!known || known.size !== file.size || known.mtimeMs !== file.mtimeMs) {
+          changed.push(file);
+        }
+      }
     }
     const removed = this.records.ids().filter((id) => !seen.has(id));
     const total = changed.length;
