@@ -43,6 +43,64 @@ const cpuMsSince = (since: NodeJS.CpuUsage) => {
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
+const MEMORY_SAMPLE_MS = 50;
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/** The highest memory seen by a {@link MemorySampler} phase, in MB. */
+interface PhasePeak {
+  /** Resident set of the whole process: the host and every worker thread. */
+  rssMb: number;
+  /** V8 heap in use on the host thread only (workers have heaps of their own). */
+  hostHeapMb: number;
+}
+
+/**
+ * Samples `process.memoryUsage()` every {@link MEMORY_SAMPLE_MS} ms and keeps the peak of the
+ * current phase, so the report says *where* the run's peak RSS is, not only how high it is.
+ * Samples come from a host-thread timer: a phase shorter than a sample, or a spike while the host
+ * is blocked, can be missed (`peak_rss_mb`, the kernel's high-water mark, is exact).
+ */
+class MemorySampler {
+  private readonly peaks = new Map<string, PhasePeak>();
+  private phase: PhasePeak | null = null;
+  // Unreferenced: a benchmark that fails must still exit.
+  private readonly timer = setInterval(() => this.sample(), MEMORY_SAMPLE_MS).unref();
+
+  /** Starts a phase named `name` (ending the previous one, with a last sample). */
+  begin(name: string): void {
+    this.sample();
+    this.phase = { rssMb: 0, hostHeapMb: 0 };
+    this.peaks.set(name, this.phase);
+    this.sample();
+  }
+
+  /** Ends the current phase with a last sample. */
+  end(): void {
+    this.sample();
+    this.phase = null;
+  }
+
+  peak(name: string): PhasePeak {
+    return this.peaks.get(name) ?? { rssMb: 0, hostHeapMb: 0 };
+  }
+
+  /** The host heap's peak over every phase. */
+  hostHeapPeakMb(): number {
+    return Math.max(0, ...[...this.peaks.values()].map((peak) => peak.hostHeapMb));
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private sample(): void {
+    if (!this.phase) return;
+    const { rss, heapUsed } = process.memoryUsage();
+    this.phase.rssMb = Math.max(this.phase.rssMb, mb(rss));
+    this.phase.hostHeapMb = Math.max(this.phase.hostHeapMb, mb(heapUsed));
+  }
+}
+
 function percentile(values: readonly number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
@@ -146,6 +204,33 @@ async function measureUpdates(
   return latencies;
 }
 
+/**
+ * The cold index, then the cold library's close (which writes the cache). A function of its own so
+ * that nothing of the closed library stays reachable while the warm one is measured: kept in a
+ * variable of the caller, its records and summaries (~20 MB of host heap at 10,000 posts) counted
+ * towards the warm library's memory.
+ */
+async function measureColdIndex(folder: string, cacheDir: string, memory: MemorySampler) {
+  memory.begin('cold');
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const library = await openLibrary({ folder, cacheDir, watch: false });
+  await library.whenReady();
+  const coldMs = round(performance.now() - started);
+  const coldCpuMs = cpuMsSince(cpuBefore);
+  delay.disable();
+  if (library.status().state !== 'ready')
+    throw new Error(`bench: cold index ended ${library.status().state}`);
+  const posts = (await library.query({})).total;
+  memory.begin('save');
+  // Closing the cold library writes its cache (both shards and the manifest).
+  await library.close();
+  memory.end();
+  return { coldMs, coldCpuMs, posts, maxEventLoopDelayMs: round(delay.max / 1e6) };
+}
+
 async function runBenchmark(postCount: number, json: boolean): Promise<void> {
   const log = (line: string) => {
     if (!json) process.stderr.write(`${line}\n`);
@@ -162,29 +247,20 @@ async function runBenchmark(postCount: number, json: boolean): Promise<void> {
     log(`  ${reference.reference_ms} ms, ${reference.reference_peak_rss_mb} MB`);
 
     log('Cold index…');
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    let started = performance.now();
-    let cpuBefore = process.cpuUsage();
-    const cold = await openLibrary({ folder, cacheDir, watch: false });
-    await cold.whenReady();
-    const coldMs = performance.now() - started;
-    const coldCpuMs = cpuMsSince(cpuBefore);
-    delay.disable();
-    log(`  ${round(coldMs)} ms`);
-    if (cold.status().state !== 'ready')
-      throw new Error(`bench: cold index ended ${cold.status().state}`);
-    const posts = (await cold.query({})).total;
-    await cold.close();
+    const memory = new MemorySampler();
+    const cold = await measureColdIndex(folder, cacheDir, memory);
+    log(`  ${cold.coldMs} ms`);
 
     log('Warm load from the cache…');
-    started = performance.now();
-    cpuBefore = process.cpuUsage();
+    memory.begin('warm');
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const warm = await openLibrary({ folder, cacheDir, watch: true });
     await warm.whenReady();
     const warmMs = performance.now() - started;
     const warmCpuMs = cpuMsSince(cpuBefore);
     log(`  ${round(warmMs)} ms`);
+    memory.begin('use');
 
     log('Searching…');
     // As the reader asks: the first timeline page (snippets included). The same queries asking
@@ -203,12 +279,15 @@ async function runBenchmark(postCount: number, json: boolean): Promise<void> {
 
     log('Watching updates…');
     const updates = await measureUpdates(warm, folder, paths);
+    // Closing writes the cache again (the updates changed it).
     await warm.close();
+    memory.end();
+    memory.stop();
 
     const result = {
-      posts,
-      cold_index_ms: round(coldMs),
-      cold_index_cpu_ms: coldCpuMs,
+      posts: cold.posts,
+      cold_index_ms: cold.coldMs,
+      cold_index_cpu_ms: cold.coldCpuMs,
       warm_load_ms: round(warmMs),
       warm_load_cpu_ms: warmCpuMs,
       search_p50_ms: percentile(searchTimes, 0.5),
@@ -216,7 +295,12 @@ async function runBenchmark(postCount: number, json: boolean): Promise<void> {
       search_all_rows_p95_ms: percentile(allRowsTimes, 0.95),
       update_latency_p95_ms: percentile(updates, 0.95),
       peak_rss_mb: peakRssMb(),
-      max_event_loop_delay_ms: round(delay.max / 1e6),
+      max_event_loop_delay_ms: cold.maxEventLoopDelayMs,
+      cold_peak_rss_mb: memory.peak('cold').rssMb,
+      cold_save_peak_rss_mb: memory.peak('save').rssMb,
+      warm_peak_rss_mb: memory.peak('warm').rssMb,
+      use_peak_rss_mb: memory.peak('use').rssMb,
+      host_peak_heap_mb: memory.hostHeapPeakMb(),
       reference_ms: reference.reference_ms,
       reference_cpu_ms: reference.reference_cpu_ms,
       reference_peak_rss_mb: reference.reference_peak_rss_mb,

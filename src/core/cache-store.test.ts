@@ -1,4 +1,5 @@
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
@@ -50,6 +51,28 @@ describe('cache store', () => {
   it('reads back what it wrote', async () => {
     await writeCacheManifest(cache.path, manifest);
     expect(await readCacheManifest(cache.path, key)).toEqual(manifest);
+  });
+
+  it('writes a file list longer than one slice as the one JSON array it names by hash', async () => {
+    const files = [0, 1, 499, 500, 501, 1234].map((count) =>
+      Array.from({ length: count }, (_, index) => ({
+        relativePath: `_posts/2024-01-01-post-${index}.md`,
+        size: index,
+        mtimeMs: index * 1000,
+        summary: null,
+        skipped: `reason ${index} — accentué`,
+      })),
+    );
+    for (const list of files) {
+      await writeCacheManifest(cache.path, { ...manifest, files: list });
+      const [name] = (await readdir(cache.path)).filter((entry) => entry.startsWith('files-'));
+      const bytes = await readFile(join(cache.path, name!));
+      expect(bytes.toString('utf8')).toBe(JSON.stringify(list));
+      expect(name).toBe(
+        `files-${createHash('sha256').update(bytes).digest('hex').slice(0, 20)}.json`,
+      );
+      expect((await readCacheManifest(cache.path, key))?.files).toEqual(list);
+    }
   });
 
   it('leaves no temporary files behind and removes shard and file lists the manifest dropped', async () => {

@@ -13,7 +13,17 @@
  * fail verification; both are read as "no cache", never as a valid index.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PostSummary } from '@shared/post';
 import type { SavedShard } from './shard-protocol';
@@ -183,10 +193,7 @@ export async function writeCacheManifest(
   manifest: CacheManifest,
 ): Promise<void> {
   const { files, ...head } = manifest;
-  const fileListBytes = Buffer.from(JSON.stringify(files));
-  const sha256 = createHash('sha256').update(fileListBytes).digest('hex');
-  const fileList = { fileName: `files-${sha256.slice(0, 20)}.json`, sha256 };
-  await writeAtomically(directory, fileList.fileName, fileListBytes);
+  const fileList = await writeFileList(directory, files);
   const stored: StoredManifest = { ...head, fileList };
   await writeAtomically(directory, MANIFEST_NAME, JSON.stringify(stored));
 
@@ -203,6 +210,46 @@ export async function writeCacheManifest(
       const info = await stat(path).catch(() => null);
       if (info && now - info.mtimeMs > STALE_TEMPORARY_MS) await rm(path, { force: true });
     }
+  }
+}
+
+/** Files per slice of the file list: ~0.1 MB of JSON at a time. */
+const FILE_LIST_SLICE = 500;
+
+/**
+ * Writes `files` as one JSON array (the same bytes as `JSON.stringify(files)`) to a temporary
+ * file, a slice at a time, hashing as it goes; then renames it to its content-addressed name.
+ * In one piece, the JSON string and its bytes cost ~3× the file (≈ 25 MB at 10,000 posts, 250 MB
+ * at 100,000) on the host thread, and stringifying it blocked the thread for as long.
+ */
+async function writeFileList(
+  directory: string,
+  files: readonly CachedFile[],
+): Promise<{ fileName: string; sha256: string }> {
+  const temporary = join(directory, `files.${randomBytes(6).toString('hex')}.tmp`);
+  const hash = createHash('sha256');
+  try {
+    const handle = await open(temporary, 'w');
+    try {
+      for (let start = 0; start === 0 || start < files.length; start += FILE_LIST_SLICE) {
+        const slice = JSON.stringify(files.slice(start, start + FILE_LIST_SLICE));
+        const opening = start === 0 ? '[' : ',';
+        const closing = start + FILE_LIST_SLICE >= files.length ? ']' : '';
+        const inner = slice.slice(1, -1);
+        const bytes = Buffer.from(inner === '' ? opening + closing : opening + inner + closing);
+        hash.update(bytes);
+        await handle.writeFile(bytes);
+      }
+    } finally {
+      await handle.close();
+    }
+    const sha256 = hash.digest('hex');
+    const fileName = `files-${sha256.slice(0, 20)}.json`;
+    await rename(temporary, join(directory, fileName));
+    return { fileName, sha256 };
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
   }
 }
 

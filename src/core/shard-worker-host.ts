@@ -309,6 +309,9 @@ export class ShardWorkerHost {
       parserModule: this.options.parserModule,
       progress: this.progressBuffer,
     };
+    // No `resourceLimits.maxYoungGenerationSizeMb`: a 12 MB young generation saved ~30 MB in a
+    // loaded library but promoted the cold index's short-lived objects to the old generation
+    // (+20 MB at 10,000 posts, +0.5 GB at 100,000); see docs/PERFORMANCE.md, "Memory pass".
     const options = { workerData, name: `accord-shard-${this.options.shardIndex}` };
     this.forgetNumbers();
     const worker = url.pathname.endsWith('.ts')

@@ -12,7 +12,14 @@ import {
   type ScoredDocuments,
   type ScoringOptions,
 } from './score-query';
-import { decodeShard, encodeShard } from './shard-codec';
+import {
+  decodeShard,
+  decodeShardParts,
+  encodeShard,
+  encodeShardInChunks,
+  shardTextsOffset,
+  type EncodedShard,
+} from './shard-codec';
 import { buildSnippet } from './snippet';
 import { tokenizeForIndex, tokenizeForQuery } from './tokenize';
 
@@ -115,7 +122,7 @@ const encoder = new TextEncoder();
  * because snippets are cut from the original wording, which the index does not retain. Searches
  * are scored by {@link scoreQuery} over MiniSearch's index, not by `MiniSearch#search`.
  */
-class MiniSearchShard implements SearchShard {
+class MiniSearchShard implements StreamableSearchShard {
   readonly #index: MiniSearch<IndexedDocument>;
   readonly #internals: IndexInternals;
   readonly #texts: Map<string, Uint8Array>;
@@ -239,10 +246,28 @@ class MiniSearchShard implements SearchShard {
       SHARD_FORMAT_VERSION,
     );
   }
+
+  serializeInChunks(): EncodedShard {
+    return encodeShardInChunks(
+      this.#index as unknown as MiniSearch<never>,
+      this.#texts,
+      SHARD_FORMAT_VERSION,
+    );
+  }
+}
+
+/** A {@link SearchShard} that can also be written out piece by piece. */
+export interface StreamableSearchShard extends SearchShard {
+  /**
+   * The bytes of {@link SearchShard.serialize}, as ~1 MB pieces to write one after the other:
+   * a whole shard is tens of megabytes (hundreds at 100,000 posts), and building it in one
+   * buffer next to the live index made saving the cache the memory peak of an index.
+   */
+  serializeInChunks(): EncodedShard;
 }
 
 /** An empty shard. */
-export function createSearchShard(): SearchShard {
+export function createSearchShard(): StreamableSearchShard {
   return new MiniSearchShard(new MiniSearch(MINISEARCH_OPTIONS), new Map());
 }
 
@@ -251,7 +276,28 @@ export function createSearchShard(): SearchShard {
  * `search:` when the bytes are not a shard of the current format (another version, truncated,
  * garbage), so the caller knows to rebuild the shard from the posts.
  */
-export function loadSearchShard(serialized: Uint8Array): SearchShard {
+export function loadSearchShard(serialized: Uint8Array): StreamableSearchShard {
   const { index, texts } = decodeShard(serialized, MINISEARCH_OPTIONS, SHARD_FORMAT_VERSION);
   return new MiniSearchShard(index, texts);
+}
+
+/**
+ * Where the texts of a serialized shard begin (see `shardTextsOffset` in `shard-codec.ts`):
+ * `read(position, length)` returns the serialized bytes there. Throws a `search:` error for bytes
+ * that are not a shard of the current format.
+ */
+export function searchShardTextsOffset(
+  read: (position: number, length: number) => Uint8Array,
+): number {
+  return shardTextsOffset(read, SHARD_FORMAT_VERSION);
+}
+
+/**
+ * {@link loadSearchShard} of serialized bytes read in two parts, split at
+ * {@link searchShardTextsOffset}: the shard keeps only `texts`, so `head` (metadata and postings,
+ * ~20 % of the file) is freed once the index is rebuilt.
+ */
+export function loadSearchShardParts(head: Uint8Array, texts: Uint8Array): StreamableSearchShard {
+  const decoded = decodeShardParts(head, texts, MINISEARCH_OPTIONS, SHARD_FORMAT_VERSION);
+  return new MiniSearchShard(decoded.index, decoded.texts);
 }

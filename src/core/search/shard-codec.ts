@@ -45,10 +45,14 @@ const encoder = new TextEncoder();
 
 const padTo4 = (length: number): number => (length + 3) & ~3;
 
-/** A growable `Int32Array`. */
+/** A growable `Int32Array` that can be emptied and refilled (the postings scratch). */
 class Int32Writer {
-  private buffer = new Int32Array(1 << 16);
+  private buffer: Int32Array;
   length = 0;
+
+  constructor(capacity: number) {
+    this.buffer = new Int32Array(capacity);
+  }
 
   push(value: number): void {
     if (this.length === this.buffer.length) {
@@ -59,8 +63,11 @@ class Int32Writer {
     this.buffer[this.length++] = value;
   }
 
-  result(): Int32Array {
-    return this.buffer.subarray(0, this.length);
+  /** The values pushed since the last `take`, as bytes; valid until the next `push`. */
+  take(): Uint8Array {
+    const bytes = new Uint8Array(this.buffer.buffer, 0, this.length * 4);
+    this.length = 0;
+    return bytes;
   }
 }
 
@@ -68,12 +75,40 @@ function header(version: number): string {
   return `accord-search-shard/${version}\n`;
 }
 
+/** A little-endian u32. */
+function u32(value: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setUint32(0, value, true);
+  return bytes;
+}
+
+/** Zero bytes that bring `length` up to a multiple of 4. */
+const paddingAfter = (length: number): Uint8Array => new Uint8Array(padTo4(length) - length);
+
+/** Size of the pieces {@link EncodedShard.chunks} hands out (texts and postings are batched). */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A shard ready to be written: its exact size, and its bytes as a sequence of pieces. Nothing
+ * bigger than the metadata (ids and terms) is built up front, so saving a shard costs ~1 MB of
+ * buffers instead of a second copy of the whole shard.
+ */
+export interface EncodedShard {
+  readonly byteLength: number;
+  /**
+   * The bytes, in order. A piece may be a reused buffer: use it (write it, hash it, copy it)
+   * before asking for the next. The index and texts must not change while this runs.
+   */
+  chunks(): Generator<Uint8Array, void, undefined>;
+}
+
 /** Encodes `index` and `texts` (one per live document) as described above. */
-export function encodeShard(
+export function encodeShardInChunks(
   index: MiniSearch<never>,
   texts: ShardTexts,
   version: number,
-): Uint8Array {
+  chunkBytes: number = CHUNK_BYTES,
+): EncodedShard {
   const internals = readIndexInternals(index);
   const shortIds: number[] = [];
   const ids: string[] = [];
@@ -89,21 +124,17 @@ export function encodeShard(
     textParts.push(text);
     textBytes += text.length;
   }
-  const terms: string[] = [];
-  const postings = new Int32Writer();
-  for (const [term, fields] of internals._index as unknown as Iterable<
+  const postingIndex = internals._index as unknown as Iterable<
     [string, Map<number, Map<number, number>>]
-  >) {
+  >;
+  // The postings are written in a second pass; counting them first (sizes only) lets the count
+  // lead its section without holding the postings themselves.
+  const terms: string[] = [];
+  let postingCount = 0;
+  for (const [term, fields] of postingIndex) {
     terms.push(term);
-    postings.push(fields.size);
-    for (const [fieldId, frequencies] of fields) {
-      postings.push(fieldId);
-      postings.push(frequencies.size);
-      frequencies.forEach((frequency, shortId) => {
-        postings.push(shortId);
-        postings.push(frequency);
-      });
-    }
+    postingCount += 1;
+    for (const frequencies of fields.values()) postingCount += 2 + 2 * frequencies.size;
   }
   const metadata: Metadata = {
     documentCount: internals._documentCount,
@@ -118,49 +149,93 @@ export function encodeShard(
   };
   const headerBytes = encoder.encode(header(version));
   const metadataBytes = encoder.encode(JSON.stringify(metadata));
-  const postingValues = postings.result();
 
-  const size =
+  const byteLength =
     padTo4(headerBytes.length) +
     4 +
     padTo4(metadataBytes.length) +
     4 +
-    postingValues.byteLength +
+    4 * postingCount +
     4 +
     padTo4(textBytes) +
     4 +
     4 * textParts.length +
     TRAILER.length;
-  const bytes = new Uint8Array(size);
-  const view = new DataView(bytes.buffer);
+
+  function* chunks(): Generator<Uint8Array, void, undefined> {
+    yield headerBytes;
+    yield paddingAfter(headerBytes.length);
+    yield u32(metadataBytes.length);
+    yield metadataBytes;
+    yield paddingAfter(metadataBytes.length);
+
+    yield u32(postingCount);
+    const postings = new Int32Writer(Math.max(1024, chunkBytes >> 2));
+    let written = 0;
+    for (const [, fields] of postingIndex) {
+      postings.push(fields.size);
+      for (const [fieldId, frequencies] of fields) {
+        postings.push(fieldId);
+        postings.push(frequencies.size);
+        frequencies.forEach((frequency, shortId) => {
+          postings.push(shortId);
+          postings.push(frequency);
+        });
+      }
+      if (postings.length * 4 >= chunkBytes) {
+        written += postings.length;
+        yield postings.take();
+      }
+    }
+    written += postings.length;
+    if (postings.length > 0) yield postings.take();
+    if (written !== postingCount)
+      throw new Error('search: the index changed while its shard was being written');
+
+    yield u32(textBytes);
+    const ends = new Uint32Array(textParts.length);
+    const batch = new Uint8Array(chunkBytes);
+    let batched = 0;
+    let textOffset = 0;
+    for (let position = 0; position < textParts.length; position += 1) {
+      const part = textParts[position]!;
+      if (batched + part.length > chunkBytes && batched > 0) {
+        yield batch.subarray(0, batched);
+        batched = 0;
+      }
+      if (part.length > chunkBytes) yield part;
+      else {
+        batch.set(part, batched);
+        batched += part.length;
+      }
+      textOffset += part.length;
+      ends[position] = textOffset;
+    }
+    if (batched > 0) yield batch.subarray(0, batched);
+    yield paddingAfter(textBytes);
+    yield u32(ends.length);
+    yield new Uint8Array(ends.buffer);
+    yield encoder.encode(TRAILER);
+  }
+
+  return { byteLength, chunks };
+}
+
+/** Encodes `index` and `texts` into one buffer (see {@link encodeShardInChunks}). */
+export function encodeShard(
+  index: MiniSearch<never>,
+  texts: ShardTexts,
+  version: number,
+): Uint8Array {
+  const encoded = encodeShardInChunks(index, texts, version);
+  const bytes = new Uint8Array(encoded.byteLength);
   let offset = 0;
-  bytes.set(headerBytes, offset);
-  offset = padTo4(headerBytes.length);
-  view.setUint32(offset, metadataBytes.length, true);
-  bytes.set(metadataBytes, offset + 4);
-  offset = padTo4(offset + 4 + metadataBytes.length);
-  view.setUint32(offset, postingValues.length, true);
-  offset += 4;
-  bytes.set(
-    new Uint8Array(postingValues.buffer, postingValues.byteOffset, postingValues.byteLength),
-    offset,
-  );
-  offset += postingValues.byteLength;
-  view.setUint32(offset, textBytes, true);
-  offset += 4;
-  const ends = new Uint32Array(textParts.length);
-  let textOffset = 0;
-  textParts.forEach((part, position) => {
-    bytes.set(part, offset + textOffset);
-    textOffset += part.length;
-    ends[position] = textOffset;
-  });
-  offset = padTo4(offset + textBytes);
-  view.setUint32(offset, ends.length, true);
-  offset += 4;
-  bytes.set(new Uint8Array(ends.buffer), offset);
-  offset += ends.byteLength;
-  bytes.set(encoder.encode(TRAILER), offset);
+  for (const chunk of encoded.chunks()) {
+    if (offset + chunk.length > bytes.length) break;
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  if (offset !== bytes.length) throw new Error('search: the shard size was miscounted');
   return bytes;
 }
 
@@ -191,6 +266,45 @@ function isMetadata(value: unknown): value is Metadata {
   );
 }
 
+/** Checks the header line of a serialized shard; returns where the first section starts. */
+function readHeader(bytes: Uint8Array, version: number): number {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  const headerEnd = bytes.subarray(0, 64).indexOf(10);
+  const headerText = headerEnd > 0 ? decoder.decode(bytes.subarray(0, headerEnd + 1)) : '';
+  const match = /^accord-search-shard\/(\d+)\n$/.exec(headerText);
+  if (match === null) throw new Error('search: not a serialized search shard');
+  if (Number(match[1]) !== version) {
+    throw new Error(
+      `search: shard format version ${match[1]} is not the supported version ${version}`,
+    );
+  }
+  return padTo4(headerEnd + 1);
+}
+
+/** A little-endian u32 at `offset` of `bytes`, or a truncation error. */
+function u32At(bytes: Uint8Array, offset: number): number {
+  need(bytes, offset, 4);
+  return new DataView(bytes.buffer, bytes.byteOffset + offset, 4).getUint32(0, true);
+}
+
+/**
+ * Where the texts section of a serialized shard starts, found with three small reads:
+ * `read(position, length)` returns the bytes of the serialized shard there (fewer at its end).
+ * Lets a loader read the texts into a buffer of their own and hand both parts to
+ * {@link decodeShardParts}: the first part (metadata and postings) is garbage once the index is
+ * rebuilt, instead of staying alive as long as the texts that are views into it.
+ */
+export function shardTextsOffset(
+  read: (position: number, length: number) => Uint8Array,
+  version: number,
+): number {
+  const metadataAt = readHeader(read(0, 64), version);
+  const metadataLength = u32At(read(metadataAt, 4), 0);
+  const postingsAt = padTo4(metadataAt + 4 + metadataLength);
+  const postingCount = u32At(read(postingsAt, 4), 0);
+  return postingsAt + 4 + 4 * postingCount;
+}
+
 /**
  * The index and texts in `bytes`; `options` are the MiniSearch options the shard was built with.
  * Texts are views into `bytes` (no copy).
@@ -200,56 +314,64 @@ export function decodeShard<T>(
   options: Options<T>,
   version: number,
 ): { index: MiniSearch<T>; texts: Map<string, Uint8Array> } {
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  const headerEnd = bytes.indexOf(10);
-  const headerText =
-    headerEnd > 0 && headerEnd < 64 ? decoder.decode(bytes.subarray(0, headerEnd + 1)) : '';
-  const match = /^accord-search-shard\/(\d+)\n$/.exec(headerText);
-  if (match === null) throw new Error('search: not a serialized search shard');
-  if (Number(match[1]) !== version) {
-    throw new Error(
-      `search: shard format version ${match[1]} is not the supported version ${version}`,
-    );
-  }
-  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const trailer = decoder.decode(bytes.subarray(bytes.length - TRAILER.length));
-  if (trailer !== TRAILER) throw new Error('search: the serialized shard is truncated');
+  const split = shardTextsOffset((position, length) => {
+    need(bytes, position, 0);
+    return bytes.subarray(position, position + length);
+  }, version);
+  need(bytes, split, 0);
+  return decodeShardParts(bytes.subarray(0, split), bytes.subarray(split), options, version);
+}
 
-  let offset = padTo4(headerEnd + 1);
-  need(bytes, offset, 4);
-  const metadataLength = view.getUint32(offset, true);
-  need(bytes, offset + 4, metadataLength);
+/**
+ * {@link decodeShard} of a serialized shard read in two parts, split at {@link shardTextsOffset}.
+ * Texts are views into `texts` (no copy); nothing refers to `head` afterwards.
+ */
+export function decodeShardParts<T>(
+  head: Uint8Array,
+  textPart: Uint8Array,
+  options: Options<T>,
+  version: number,
+): { index: MiniSearch<T>; texts: Map<string, Uint8Array> } {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let offset = readHeader(head, version);
+  // Typed arrays below are read in place, which needs 4-byte alignment.
+  if (head.byteOffset % 4 !== 0) head = head.slice();
+  if (textPart.byteOffset % 4 !== 0) textPart = textPart.slice();
+  const trailer = decoder.decode(textPart.subarray(textPart.length - TRAILER.length));
+  if (textPart.length < TRAILER.length || trailer !== TRAILER)
+    throw new Error('search: the serialized shard is truncated');
+
+  const metadataLength = u32At(head, offset);
+  need(head, offset + 4, metadataLength);
   let metadata: unknown;
   try {
-    metadata = JSON.parse(decoder.decode(bytes.subarray(offset + 4, offset + 4 + metadataLength)));
+    metadata = JSON.parse(decoder.decode(head.subarray(offset + 4, offset + 4 + metadataLength)));
   } catch (error) {
     throw new Error(`search: the serialized shard metadata is not valid JSON (${String(error)})`);
   }
   if (!isMetadata(metadata)) throw new Error('search: the serialized shard is incomplete');
   offset = padTo4(offset + 4 + metadataLength);
 
-  need(bytes, offset, 4);
-  const postingCount = view.getUint32(offset, true);
+  const postingCount = u32At(head, offset);
   offset += 4;
-  need(bytes, offset, postingCount * 4);
-  const postings = new Int32Array(bytes.buffer, bytes.byteOffset + offset, postingCount);
-  offset += postingCount * 4;
+  need(head, offset, postingCount * 4);
+  if (offset + postingCount * 4 !== head.length)
+    throw new Error('search: the serialized postings are malformed');
+  const postings = new Int32Array(head.buffer, head.byteOffset + offset, postingCount);
 
-  need(bytes, offset, 4);
-  const textBytes = view.getUint32(offset, true);
+  offset = 0;
+  const textBytes = u32At(textPart, offset);
   offset += 4;
-  need(bytes, offset, textBytes);
+  need(textPart, offset, textBytes);
   const textStart = offset;
   offset = padTo4(offset + textBytes);
-  need(bytes, offset, 4);
-  const endCount = view.getUint32(offset, true);
+  const endCount = u32At(textPart, offset);
   offset += 4;
-  need(bytes, offset, endCount * 4 + TRAILER.length);
+  need(textPart, offset, endCount * 4 + TRAILER.length);
   if (endCount !== metadata.ids.length) {
     throw new Error('search: the serialized shard does not have one text per document');
   }
-  const ends = new Uint32Array(bytes.buffer, bytes.byteOffset + offset, endCount);
+  const ends = new Uint32Array(textPart.buffer, textPart.byteOffset + offset, endCount);
 
   const documentIds: Record<number, string> = {};
   const fieldLength: Record<number, number[]> = {};
@@ -310,7 +432,7 @@ export function decodeShard<T>(
     const end = ends[position] as number;
     if (end < start || end > textBytes)
       throw new Error('search: the serialized texts are malformed');
-    texts.set(id, bytes.subarray(textStart + start, textStart + end));
+    texts.set(id, textPart.subarray(textStart + start, textStart + end));
     start = end;
   });
   return { index, texts };
