@@ -2,11 +2,9 @@
  * The host side of one shard worker: serialises requests, restarts the worker when it crashes or
  * hangs on a file, and rebuilds the shard so one bad file costs one post, never the index.
  */
-import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { PositionLookup, PositionedHits, ShardMatches } from './search/search-contract';
 import type {
   DocumentNumbers,
@@ -17,6 +15,7 @@ import type {
   ShardResults,
   ShardWorkerData,
 } from './shard-protocol';
+import { startWorker, workerModuleUrl } from './worker-module';
 
 /** How long one file may take to read and parse before its worker is replaced. */
 export const DEFAULT_FILE_TIMEOUT_MS = 10_000;
@@ -33,44 +32,14 @@ export interface ShardWorkerHostOptions {
   readonly filesToRebuild: () => readonly FileToIndex[];
 }
 
-/** Where the worker module is: `.ts` next to this file under the test runner, `.js` once bundled. */
-function workerModuleUrl(): URL {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) return new URL('./shard-worker.ts', here);
-  // The bundler may put this code in a chunk one folder below the entry points.
-  for (const candidate of ['./shard-worker.js', '../shard-worker.js']) {
-    const url = new URL(candidate, here);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error('library: cannot find the shard worker module (shard-worker.js)');
-}
-
 /**
  * Size and time of the worker bundle: part of the cache key, so a rebuilt parser never trusts
  * summaries produced by the previous one. The parser is a chunk the worker imports on demand; its
  * file name carries a hash of its content, so a changed parser rewrites the worker bundle too.
  */
 export function workerBuildStamp(): string {
-  const info = statSync(fileURLToPath(workerModuleUrl()));
+  const info = statSync(fileURLToPath(workerModuleUrl('shard-worker')));
   return `${info.size}:${info.mtimeMs}`;
-}
-
-/**
- * Under the test runner the worker is TypeScript source. `execArgv: ['--import', 'tsx']` is not
- * enough on Node 20 (the hooks are not applied to the worker's entry module), so a two-line
- * bootstrap registers tsx inside the worker and then imports the source.
- */
-function typeScriptBootstrap(url: URL): string {
-  // The ESM build of tsx's API, found through its package manifest (the CommonJS build cannot
-  // register hooks from inside a worker).
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve('tsx/package.json');
-  const manifest = require(manifestPath) as {
-    exports: Record<string, { import: { default: string } }>;
-  };
-  const apiPath = join(dirname(manifestPath), manifest.exports['./esm/api']!.import.default);
-  const tsxApi = pathToFileURL(apiPath).href;
-  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
 }
 
 /** Why a worker request did not answer. */
@@ -302,7 +271,6 @@ export class ShardWorkerHost {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const url = workerModuleUrl();
     const workerData: ShardWorkerData = {
       shardIndex: this.options.shardIndex,
       aliasesFile: this.options.aliasesFile,
@@ -314,9 +282,7 @@ export class ShardWorkerHost {
     // (+20 MB at 10,000 posts, +0.5 GB at 100,000); see docs/PERFORMANCE.md, "Memory pass".
     const options = { workerData, name: `accord-shard-${this.options.shardIndex}` };
     this.forgetNumbers();
-    const worker = url.pathname.endsWith('.ts')
-      ? new Worker(typeScriptBootstrap(url), { ...options, eval: true })
-      : new Worker(url, options);
+    const worker = startWorker('shard-worker', options);
     worker.on('message', (message: ShardResponseMessage | { ready: true }) => {
       if (!('requestId' in message)) return;
       const pending = this.inFlight;

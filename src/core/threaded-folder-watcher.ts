@@ -28,6 +28,9 @@ export interface ThreadedFolderWatcherOptions extends Omit<
   readonly onReady?: (scan?: ScanResult) => void;
 }
 
+/** The watcher thread's young generation, in MB. */
+const WATCHER_YOUNG_GENERATION_MB = 4;
+
 /** How long `close` lets the worker release its watches before stopping it anyway. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -54,7 +57,13 @@ export class ThreadedFolderWatcher implements FolderWatching {
     };
     let worker: Worker;
     try {
-      worker = startWorker('folder-watcher-worker', { workerData, name: 'accord-watcher' });
+      worker = startWorker('folder-watcher-worker', {
+        workerData,
+        name: 'accord-watcher',
+        // chokidar allocates little once it has walked the folder; V8's default young
+        // generation (32 MB) would otherwise sit in this thread's memory for the app's life.
+        resourceLimits: { maxYoungGenerationSizeMb: WATCHER_YOUNG_GENERATION_MB },
+      });
     } catch {
       this.watchFromThisThread();
       return;
