@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -103,6 +103,26 @@ describe('accord serve', () => {
     stop();
     expect(await exit).toBe(0);
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'hands the printed address, token included, to the system browser with --open',
+    async () => {
+      // A stand-in `xdg-open` first on PATH records the address it is asked to open.
+      const bin = join(scratch, 'bin');
+      const opened = join(scratch, 'opened.txt');
+      await mkdir(bin);
+      await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, {
+        mode: 0o755,
+      });
+      vi.stubEnv('PATH', `${bin}:${process.env.PATH ?? ''}`);
+      const { port, token, exit } = await serve(['--open']);
+      await expect
+        .poll(() => readFile(opened, 'utf8').catch(() => ''), { timeout: 10_000 })
+        .toBe(`http://127.0.0.1:${port}/#token=${token}`);
+      stop();
+      expect(await exit).toBe(0);
+    },
+  );
 
   it('maps area names through a user alias table given with --aliases', async () => {
     await writeFile(
