@@ -7,6 +7,8 @@ test('the keyboard drives search, the timeline and the article', async ({ app })
   await expect(app.search).toBeFocused();
   await page.keyboard.type('safety');
   await expect(app.page).toHaveURL(/q=safety/);
+  // The walk below starts from the rows on screen: they must be the answer to "safety".
+  await app.waitForResultsOf('safety');
   await expect(app.timeline.rows.first()).toBeVisible();
 
   // Leave the search box (the shortcuts are for the page, not for typing), then walk the rows.

@@ -64,7 +64,15 @@ export class ReaderPage {
   /** Types a search and waits for it to reach the address (the app's record of its state). */
   async searchFor(text: string): Promise<void> {
     await this.search.fill(text);
-    await expect(this.page).toHaveURL(/q=/);
+    await this.waitForResultsOf(text);
+  }
+
+  /**
+   * Waits for the app's signal that the rows on screen answer the search `text` (the address
+   * changes as one types; the rows only when the answer has arrived and is drawn).
+   */
+  async waitForResultsOf(text: string): Promise<void> {
+    await expect(this.page.locator('html')).toHaveAttribute('data-results-query', text);
   }
 
   /** Clicks "Theme" until the page is in `theme`. */

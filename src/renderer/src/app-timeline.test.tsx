@@ -64,6 +64,26 @@ describe('timeline', () => {
     expect(askedBeforeStatus).toEqual([false]);
   });
 
+  it('says on <html> which search the rows on screen answer, only once its answer is shown', async () => {
+    const api = new FakeReaderApi(samplePosts());
+    const query = api.query.bind(api);
+    let release = () => {};
+    api.query = (filter, window) =>
+      filter.query === 'digital'
+        ? new Promise((resolve) => (release = () => resolve(query(filter, window))))
+        : query(filter, window);
+    const { user } = await renderApp({ api });
+    expect(document.documentElement.dataset.resultsQuery).toBe('');
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'digital');
+    await waitFor(() => expect(window.location.hash).toContain('q=digital'));
+    // Typed and in the address, but the rows on screen still answer an earlier prefix.
+    expect(document.documentElement.dataset.resultsQuery).not.toBe('digital');
+    act(() => release());
+    await waitFor(() => expect(document.documentElement.dataset.resultsQuery).toBe('digital'));
+    const { total } = await query({ query: 'digital' });
+    expect(screen.getByRole('status')).toHaveTextContent(`${total} posts`);
+  });
+
   it('offers a year jump for the years on the timeline', async () => {
     await renderApp();
     const select = screen.getByRole('combobox', { name: 'Jump to year' });

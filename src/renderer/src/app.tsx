@@ -89,6 +89,12 @@ export function App() {
       document.documentElement.dataset.ready = 'true';
     }
   }, [result, status]);
+  // Which search the timeline on screen answers: the address changes as soon as one types, the
+  // rows only when the answer arrives.
+  const resultQuery = library.resultFilter?.query ?? '';
+  useEffect(() => {
+    if (library.resultFilter !== null) document.documentElement.dataset.resultsQuery = resultQuery;
+  }, [library.resultFilter, resultQuery]);
   useEffect(() => {
     if (library.renderedGeneration !== null) {
       document.documentElement.dataset.generation = String(library.renderedGeneration);

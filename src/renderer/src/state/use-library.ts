@@ -44,6 +44,8 @@ export interface LibraryView {
    * entries, with the full total, months and facets.
    */
   readonly result: QueryResult | null;
+  /** The filter `result` answers: until a new filter's answer arrives, the previous one. */
+  readonly resultFilter: PostFilter | null;
   /** Every row of that answer; rows whose page is not loaded yet have no entry. */
   readonly rows: TimelineRows;
   /** The rows on screen (plus overscan), `[start, end)`: their pages are fetched once scrolling settles. */
@@ -332,6 +334,7 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
   return {
     status,
     result,
+    resultFilter: timeline?.filter ?? null,
     rows,
     showRows,
     loadRow,
