@@ -1,15 +1,7 @@
-import { parseArgs } from 'node:util';
 /** `accord areas`: cooperation areas and categories with post counts. */
 import type { FacetCount } from '@shared/query';
-import {
-  FILTER_HELP,
-  FILTER_OPTIONS,
-  FOLDER_HELP,
-  FOLDER_OPTIONS,
-  filterFromOptions,
-  parseStrictly,
-} from '../cli-options';
-import { openCliLibrary } from '../open-cli-library';
+import { FILTER_HELP, FOLDER_HELP } from '../cli-options';
+import { runFilterCommand } from '../run-filter-command';
 import { formatTable } from '../text-table';
 
 export const AREAS_HELP = `Usage: accord areas [options]
@@ -30,17 +22,8 @@ function facetTable(title: string, facets: readonly FacetCount[]): string {
   )}\n`;
 }
 
-export async function runAreasCommand(args: readonly string[]): Promise<number> {
-  const { values } = parseStrictly('areas', () =>
-    parseArgs({ args: [...args], options: { ...FOLDER_OPTIONS, ...FILTER_OPTIONS }, strict: true }),
-  );
-  if (values.help) {
-    process.stdout.write(AREAS_HELP);
-    return 0;
-  }
-  const filter = filterFromOptions('areas', values);
-  const library = await openCliLibrary(values);
-  try {
+export function runAreasCommand(args: readonly string[]): Promise<number> {
+  return runFilterCommand('areas', args, AREAS_HELP, async (library, filter, values) => {
     const result = await library.query(filter);
     const areas = result.areas.map(({ name, count }) => ({ name, count }));
     const categories = result.categories.map(({ name, count }) => ({ name, count }));
@@ -49,8 +32,5 @@ export async function runAreasCommand(args: readonly string[]): Promise<number> 
     } else {
       process.stdout.write(`${facetTable('AREA', areas)}\n${facetTable('CATEGORY', categories)}`);
     }
-    return 0;
-  } finally {
-    await library.close();
-  }
+  });
 }

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 /** `accord check`: what could not be read, warnings per post, duplicate permalinks. */
+import { parseArgs } from 'node:util';
 import type { CheckReport } from '../../core/library-service';
 import { FOLDER_HELP, FOLDER_OPTIONS, parseStrictly } from '../cli-options';
 import { openCliLibrary } from '../open-cli-library';

@@ -1,15 +1,7 @@
-import { parseArgs } from 'node:util';
 /** `accord list`: posts matching the filters, newest first. */
 import type { PostSummary } from '@shared/post';
-import {
-  FILTER_HELP,
-  FILTER_OPTIONS,
-  FOLDER_HELP,
-  FOLDER_OPTIONS,
-  filterFromOptions,
-  parseStrictly,
-} from '../cli-options';
-import { openCliLibrary } from '../open-cli-library';
+import { FILTER_HELP, FOLDER_HELP } from '../cli-options';
+import { runFilterCommand } from '../run-filter-command';
 import { formatTable, truncate } from '../text-table';
 
 export const LIST_HELP = `Usage: accord list [options]
@@ -39,17 +31,8 @@ function listedPost(post: PostSummary) {
   };
 }
 
-export async function runListCommand(args: readonly string[]): Promise<number> {
-  const { values } = parseStrictly('list', () =>
-    parseArgs({ args: [...args], options: { ...FOLDER_OPTIONS, ...FILTER_OPTIONS }, strict: true }),
-  );
-  if (values.help) {
-    process.stdout.write(LIST_HELP);
-    return 0;
-  }
-  const filter = filterFromOptions('list', values);
-  const library = await openCliLibrary(values);
-  try {
+export function runListCommand(args: readonly string[]): Promise<number> {
+  return runFilterCommand('list', args, LIST_HELP, async (library, filter, values) => {
     const result = await library.query(filter);
     if (values.json) {
       process.stdout.write(
@@ -66,8 +49,5 @@ export async function runListCommand(args: readonly string[]): Promise<number> {
       process.stdout.write(`${formatTable(['DATE', 'TITLE', 'AREAS'], rows)}\n`);
       process.stdout.write(`\n${result.total} post${result.total === 1 ? '' : 's'}\n`);
     }
-    return 0;
-  } finally {
-    await library.close();
-  }
+  });
 }

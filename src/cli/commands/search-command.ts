@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 /** `accord search QUERY`: full-text search, best match first. */
+import { parseArgs } from 'node:util';
 import {
   FILTER_HELP,
   FILTER_OPTIONS,
