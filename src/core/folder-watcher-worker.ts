@@ -4,7 +4,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { FolderWatcher } from './folder-watcher';
-import { scanFolder } from './scanner';
 import type {
   FolderWatcherCommand,
   FolderWatcherEvent,
@@ -26,13 +25,9 @@ const watcher = new FolderWatcher({
       rescan: batch.rescan,
     }),
   onPolling: (message) => send({ type: 'polling', message }),
-  // The library compares the folder with its records once chokidar watches everything (changes
-  // made before then were not seen). Scanning here keeps 10,000 stats off the library's thread.
-  onReady: () =>
-    void scanFolder(data.folder).then(
-      (scan) => send({ type: 'ready', scan }),
-      () => send({ type: 'ready' }),
-    ),
+  // The watcher scans the folder once chokidar watches everything; doing that here keeps 10,000
+  // stats off the library's thread.
+  onReady: (scan) => send({ type: 'ready', scan }),
 });
 watcher.start();
 

@@ -9,13 +9,19 @@
  */
 import { relative, sep } from 'node:path';
 import { watch, type ChokidarOptions } from 'chokidar';
+import { NewFolderSweeper } from './new-folder-sweeper';
 import { hasPostExtension, isIgnoredFolderName, JEKYLL_POSTS_FOLDER } from './post-candidates';
+import { scanFolder, type ScanResult } from './scanner';
 
 /** The part of chokidar's `FSWatcher` the library uses, so tests can inject their own. */
 export interface WatcherLike {
   on(event: 'all', listener: (eventName: string, path: string) => void): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
   on(event: 'ready', listener: () => void): unknown;
+  /** Watches more paths (absolute). */
+  add(paths: string[]): unknown;
+  /** Every folder watched (absolute path) with the names inside it. */
+  getWatched(): Record<string, string[]>;
   close(): Promise<void>;
 }
 
@@ -48,9 +54,10 @@ export interface FolderWatcherOptions {
   readonly onPolling: (message: string) => void;
   /**
    * The watcher has walked the folder and reports every change from now on (again after falling
-   * back to polling). Changes made before that moment may have been missed.
+   * back to polling). Changes made before that moment may have been missed: `scan` is the folder
+   * as it was right after (absent if it could not be read), for the library to compare.
    */
-  readonly onReady?: () => void;
+  readonly onReady?: (scan?: ScanResult) => void;
 }
 
 const OUT_OF_WATCHES = new Set(['ENOSPC', 'EMFILE']);
@@ -77,10 +84,22 @@ export class FolderWatcher {
   private readonly maxWaitMs: number;
   private burstEvents = 0;
   private burstTimer: NodeJS.Timeout | null = null;
+  private readonly sweeper: NewFolderSweeper;
 
   constructor(private readonly options: FolderWatcherOptions) {
     this.debounceMs = options.debounceMs ?? 50;
     this.maxWaitMs = options.maxWaitMs ?? 250;
+    this.sweeper = new NewFolderSweeper({
+      folder: options.folder,
+      watchedFolders: () => new Set(Object.keys(this.watcher?.getWatched() ?? {})),
+      watch: (folders) => this.watcher?.add(folders),
+      onFound: ({ paths, postsFolderAppeared }) => {
+        if (this.closed) return;
+        for (const path of paths) this.pendingPaths.add(path);
+        if (postsFolderAppeared) this.pendingRescan = true;
+        this.schedule();
+      },
+    });
   }
 
   get polling(): boolean {
@@ -93,6 +112,7 @@ export class FolderWatcher {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.sweeper.close();
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
     if (this.burstTimer) clearTimeout(this.burstTimer);
     const watcher = this.watcher;
@@ -117,10 +137,25 @@ export class FolderWatcher {
     });
     watcher.on('all', (eventName, path) => this.record(eventName, path));
     watcher.on('error', (error) => void this.handleError(error, watcher));
-    watcher.on('ready', () => {
-      if (!this.closed && this.watcher === watcher) this.options.onReady?.();
-    });
+    watcher.on('ready', () => void this.handleReady(watcher));
     return watcher;
+  }
+
+  /**
+   * The first walk is over. A folder created while the walk read its parent was never watched
+   * (see `new-folder-sweeper.ts`): the scan that follows finds such folders, and they are watched
+   * and swept before the library compares the scan with its records.
+   */
+  private async handleReady(watcher: WatcherLike): Promise<void> {
+    const current = () => !this.closed && this.watcher === watcher;
+    if (!current()) return;
+    const scan = await scanFolder(this.options.folder).catch(() => undefined);
+    if (!current()) return;
+    if (scan && this.sweeper.adopt(scan.folders)) {
+      this.pendingRescan = true;
+      this.schedule();
+    }
+    this.options.onReady?.(scan);
   }
 
   private relative(path: string): string {
@@ -146,6 +181,7 @@ export class FolderWatcher {
       // Whether a site has `_posts` folders decides which files count at all.
       if (name === JEKYLL_POSTS_FOLDER || relativePath === '') this.pendingRescan = true;
       if (eventName === 'unlinkDir') this.pendingFolders.add(relativePath);
+      else if (relativePath !== '') this.sweeper.sweep([relativePath]);
     } else {
       this.pendingPaths.add(relativePath);
     }

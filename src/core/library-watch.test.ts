@@ -43,6 +43,40 @@ const changed = (kind: 'added' | 'updated' | 'removed', id: string) => () =>
 
 const titles = async () => (await library!.query({})).entries.map((entry) => entry.title);
 
+/**
+ * Real chokidar, with the gap it leaves between reading a new folder and watching it
+ * (paulmillr/chokidar#1112) held open for the folder named `gapFolder`: the test acts inside the
+ * gap, then calls `close()`. Reaches into chokidar's private handler to do so; the assertion fails
+ * loudly if a new chokidar moves it.
+ */
+function chokidarWithHeldGap(gapFolder: string) {
+  let enterGap!: () => void;
+  const entered = new Promise<void>((resolve) => (enterGap = resolve));
+  let closeGap!: () => void;
+  const closed = new Promise<void>((resolve) => (closeGap = resolve));
+  let ready!: () => void;
+  const watcherReady = new Promise<void>((resolve) => (ready = resolve));
+  let held = false;
+  const factory: WatcherFactory = (folder, options) => {
+    const watcher = watch(folder, options);
+    watcher.once('ready', () => ready());
+    const handler = (watcher as unknown as { _nodeFsHandler: Record<string, unknown> })
+      ._nodeFsHandler;
+    expect(typeof handler._handleRead).toBe('function');
+    const read = handler._handleRead as (directory: string, ...rest: unknown[]) => Promise<void>;
+    handler._handleRead = async function (directory: string, ...rest: unknown[]) {
+      await read.call(this, directory, ...rest);
+      if (!held && directory === join(folder, ...gapFolder.split('/'))) {
+        held = true;
+        enterGap();
+        await closed;
+      }
+    };
+    return watcher as unknown as WatcherLike;
+  };
+  return { factory, entered, close: () => closeGap(), watcherReady };
+}
+
 describe('watching a folder', () => {
   it('follows adds, edits, atomic saves, deletes, bursts and the folder vanishing', async () => {
     await posts.write(
@@ -125,6 +159,49 @@ describe('watching a folder', () => {
     );
     await waitFor('a post added after the return', changed('added', '_posts/2025-02-01-after.md'));
   }, 30_000);
+
+  it('sees posts written into a new folder between chokidar reading it and watching it', async () => {
+    await posts.write('2024/2024-01-01-first.md', postText({ title: 'First' }));
+    const gap = chokidarWithHeldGap('2025');
+    await openWatching({ watcherFactory: gap.factory });
+    await gap.watcherReady;
+    await mkdir(join(posts.path, '2025'));
+    await gap.entered;
+    // chokidar has read the empty folder and does not watch it yet.
+    await posts.write(
+      '2025/2025-01-01-in-the-gap.md',
+      postText({ title: 'Written in the gap', date: '2025-01-01' }),
+    );
+    gap.close();
+    await waitFor('the post written in the gap', async () =>
+      (await titles()).includes('Written in the gap'),
+    );
+  });
+
+  it('watches a folder created while the first walk read its parent', async () => {
+    await posts.write('media/_posts/2024-01-01-first.md', postText({ title: 'First' }));
+    const gap = chokidarWithHeldGap('media');
+    await openWatching({ watcherFactory: gap.factory });
+    await gap.entered;
+    // The walk has read `media` and does not watch it yet: chokidar never learns of `late`.
+    await posts.write(
+      'media/late/_posts/2025-02-01-early.md',
+      postText({ title: 'Written during the walk', date: '2025-02-01' }),
+    );
+    gap.close();
+    // The scan after the walk finds that one…
+    await waitFor('the catch-up after the first walk', async () =>
+      (await titles()).includes('Written during the walk'),
+    );
+    // …and the folder is watched from then on.
+    await posts.write(
+      'media/late/_posts/2025-03-01-later.md',
+      postText({ title: 'Written after the walk', date: '2025-03-01' }),
+    );
+    await waitFor('the post written after the walk', async () =>
+      (await titles()).includes('Written after the walk'),
+    );
+  });
 
   it('falls back to polling when the OS runs out of file watches', async () => {
     await posts.write('a.md', postText({ title: 'Before', date: '2024-01-01' }));

@@ -585,7 +585,7 @@ class FolderLibrary implements LibraryService {
     // chokidar runs in its own thread; a test's injected watcher runs here, where it can be driven.
     const factory = this.options.watcherFactory;
     this.watcher = factory
-      ? new FolderWatcher({ ...options, onReady: () => options.onReady?.(), factory })
+      ? new FolderWatcher({ ...options, factory })
       : new ThreadedFolderWatcher(options);
     this.watcher.start();
   }

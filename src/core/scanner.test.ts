@@ -45,7 +45,10 @@ describe('scanFolder', () => {
     await folder.write('_site/index.html', 'x');
     await folder.write('.git/description.md', 'x');
     await folder.write('sub/node_modules/b.md', 'x');
-    expect(await paths()).toEqual(['kept.md']);
+    const result = await scanFolder(folder.path);
+    expect(result.files.map((file) => file.relativePath)).toEqual(['kept.md']);
+    // The folders it walked (the watcher checks each is watched): none of the skipped ones.
+    expect(result.folders).toEqual(['sub']);
   });
 
   it('keeps only files inside _posts folders when the folder is a Jekyll site', async () => {
@@ -142,6 +145,11 @@ describe('scanFolder', () => {
 
   it('treats an empty folder as empty', async () => {
     await mkdir(join(folder.path, 'empty'));
-    expect(await scanFolder(folder.path)).toEqual({ files: [], skipped: [], jekyllSite: false });
+    expect(await scanFolder(folder.path)).toEqual({
+      files: [],
+      skipped: [],
+      jekyllSite: false,
+      folders: ['empty'],
+    });
   });
 });

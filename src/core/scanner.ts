@@ -28,6 +28,8 @@ export interface ScanResult {
   readonly skipped: SkippedFile[];
   /** The folder contains `_posts` folders, so only files inside them were kept. */
   readonly jekyllSite: boolean;
+  /** Every folder walked below the root (relative, forward slashes), links followed included. */
+  readonly folders: string[];
 }
 
 /** The file-system calls the scanner makes; tests replace them to simulate unreadable entries. */
@@ -114,11 +116,13 @@ export async function scanFolder(
   const rootReal = await fileSystem.realpath(folder);
   const skipped: SkippedFile[] = [];
   const pending: { relativePath: string; absolutePath: string }[] = [];
+  const folders: string[] = [];
   // Real paths of every folder entered, so a link back to an ancestor cannot loop.
   const visited = new Set<string>([rootReal]);
   let jekyllSite = false;
 
   const walk = async (absoluteDir: string, realDir: string, relativeDir: string): Promise<void> => {
+    if (relativeDir) folders.push(relativeDir);
     let entries: Dirent[];
     try {
       entries = await fileSystem.readdir(absoluteDir, { withFileTypes: true });
@@ -241,5 +245,5 @@ export async function scanFolder(
     );
     batch.forEach((file, index) => record(file, stats[index]!));
   }
-  return { files, skipped, jekyllSite };
+  return { files, skipped, jekyllSite, folders };
 }

@@ -5,7 +5,6 @@
 import type { Worker } from 'node:worker_threads';
 import { FolderWatcher, type FolderWatcherOptions, type WatchBatch } from './folder-watcher';
 import type { FolderWatcherEvent, FolderWatcherWorkerData } from './folder-watcher-protocol';
-import type { ScanResult } from './scanner';
 import { startWorker } from './worker-module';
 
 /** What the library needs of a watcher, wherever it runs. */
@@ -16,17 +15,8 @@ export interface FolderWatching {
   close(): Promise<void>;
 }
 
-/**
- * {@link FolderWatcherOptions} without a chokidar factory (the worker always uses chokidar), and
- * whose `onReady` may come with the folder already scanned by the watcher's thread.
- */
-export interface ThreadedFolderWatcherOptions extends Omit<
-  FolderWatcherOptions,
-  'factory' | 'onReady'
-> {
-  /** As {@link FolderWatcherOptions.onReady}; `scan` is the folder right after, if available. */
-  readonly onReady?: (scan?: ScanResult) => void;
-}
+/** {@link FolderWatcherOptions} without a chokidar factory: the worker always uses chokidar. */
+export type ThreadedFolderWatcherOptions = Omit<FolderWatcherOptions, 'factory'>;
 
 /** The watcher thread's young generation, in MB. */
 const WATCHER_YOUNG_GENERATION_MB = 4;
@@ -127,8 +117,7 @@ export class ThreadedFolderWatcher implements FolderWatching {
   }
 
   private watchFromThisThread(): void {
-    const { onReady } = this.options;
-    this.fallback = new FolderWatcher({ ...this.options, onReady: () => onReady?.() });
+    this.fallback = new FolderWatcher(this.options);
     this.fallback.start();
   }
 }

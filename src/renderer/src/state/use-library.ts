@@ -164,9 +164,16 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
       for (const page of kept) pages.add(page);
     }
     const token = (nextToken.current += 1);
+    // The search box asked for this filter's first page ahead of the render: use that answer.
+    const early = prefetched.current?.key === key ? prefetched.current.answer : null;
+    if (early) prefetched.current = null;
     Promise.all(
       [...pages].map(
-        async (page) => [page, await api.query(stableFilter, pageWindow(page))] as const,
+        async (page) =>
+          [
+            page,
+            await (page === 0 && early ? early : api.query(stableFilter, pageWindow(page))),
+          ] as const,
       ),
     ).then(
       (answers) => {
