@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
-import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openEventStream, rawRequest, type StreamItem } from './http-test-client';
 import { runServeCommand } from './serve-command';
@@ -105,9 +106,9 @@ describe('accord serve', () => {
   });
 
   it.skipIf(process.platform !== 'linux')(
-    'hands the printed address, token included, to the system browser with --open',
+    'with --open, sends the browser to the address through a private page, never the token on a command line',
     async () => {
-      // A stand-in `xdg-open` first on PATH records the address it is asked to open.
+      // A stand-in `xdg-open` first on PATH records what it is asked to open.
       const bin = join(scratch, 'bin');
       const opened = join(scratch, 'opened.txt');
       await mkdir(bin);
@@ -118,9 +119,22 @@ describe('accord serve', () => {
       const { port, token, exit } = await serve(['--open']);
       await expect
         .poll(() => readFile(opened, 'utf8').catch(() => ''), { timeout: 10_000 })
-        .toBe(`http://127.0.0.1:${port}/#token=${token}`);
+        .not.toBe('');
+      // Other users can read a command line: it holds a file address, not the token.
+      const argument = await readFile(opened, 'utf8');
+      expect(argument).toMatch(/^file:\/\/\/.*\/open\.html$/);
+      expect(argument).not.toContain(token);
+      const page = fileURLToPath(argument);
+      // The page, readable by this user only, sends the browser on to the printed address.
+      expect((await stat(page)).mode & 0o777).toBe(0o600);
+      expect((await stat(dirname(page))).mode & 0o777).toBe(0o700);
+      expect(await readFile(page, 'utf8')).toContain(
+        `<meta http-equiv="refresh" content="0;url=http://127.0.0.1:${port}/#token=${token}">`,
+      );
       stop();
       expect(await exit).toBe(0);
+      // And it is gone once the server has stopped.
+      await expect(stat(page)).rejects.toMatchObject({ code: 'ENOENT' });
     },
   );
 

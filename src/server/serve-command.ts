@@ -67,11 +67,12 @@ export async function runServeCommand(args: readonly string[]): Promise<number> 
   }
 
   process.stdout.write(`Accord Reader is serving ${folder} at ${server.url}\n`);
-  if (options.open) openInBrowser(server.url);
+  const removeOpenPage = options.open ? await openInBrowser(server.url) : null;
 
   await untilStopSignal();
   await server.close();
   await library.close();
+  await removeOpenPage?.();
   return 0;
 }
 
