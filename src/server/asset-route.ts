@@ -38,7 +38,8 @@ export async function handleAsset(
   }
   const contentType = imageContentType(file);
   if (contentType === null) {
-    sendError(response, 415, 'asset: only PNG, JPEG, GIF, WebP and AVIF images are served');
+    // As if it were not there: the route serves images, and nothing about other files.
+    sendError(response, 404, 'asset: only PNG, JPEG, GIF, WebP and AVIF images are served');
     return;
   }
   // Images change when a person edits the folder, so the browser revalidates every time.

@@ -280,9 +280,9 @@ describe('startReaderServer', () => {
       expect(Number(response.headers['content-length'])).toBe(PNG.length);
     });
 
-    it('never serves SVG as an image', async () => {
+    it('never serves SVG as an image: it answers as if there were none', async () => {
       const response = await asset('images/logo.svg');
-      expect(response.status).toBe(415);
+      expect(response.status).toBe(404);
       expect(response.headers['content-type']).not.toContain('svg');
     });
 
