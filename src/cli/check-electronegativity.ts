@@ -62,7 +62,11 @@ async function main(): Promise<void> {
   const failing = result.issues.filter(
     (issue) => issue.severity.value >= FAILING_SEVERITY && !IGNORED_FILES.test(issue.file),
   );
-  for (const error of result.errors.filter((entry) => !entry.tolerable)) {
+  // A file the tool cannot parse is a file it did not check: that fails the gate too.
+  const unchecked = result.errors.filter(
+    (entry) => !entry.tolerable && !IGNORED_FILES.test(entry.file),
+  );
+  for (const error of unchecked) {
     process.stderr.write(`electronegativity: could not parse ${error.file}: ${error.message}\n`);
   }
   for (const issue of failing) {
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
       (others > 0 ? ` (${others} LOW/informational or in tests, not failing)` : '') +
       '\n',
   );
-  if (failing.length > 0) process.exitCode = 1;
+  if (failing.length > 0 || unchecked.length > 0) process.exitCode = 1;
 }
 
 main().catch((error: Error) => {
