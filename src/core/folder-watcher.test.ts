@@ -1,6 +1,10 @@
 import { EventEmitter } from 'node:events';
+import { statSync, type Stats } from 'node:fs';
+import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ChokidarOptions } from 'chokidar';
 import { describe, expect, it } from 'vitest';
+import { createTempFolder } from './__fixtures__/temp-folder';
 import { FolderWatcher, type WatchBatch, type WatcherLike } from './folder-watcher';
 
 /** A watcher that emits only what the test tells it to. */
@@ -12,26 +16,38 @@ function fakeWatcher(): EventEmitter & WatcherLike {
   return watcher;
 }
 
-function watchFake(): {
+function watchFake(folder = join('/', 'posts')): {
   fake: EventEmitter & WatcherLike;
   batches: WatchBatch[];
   watcher: FolderWatcher;
   folder: string;
   ready: () => number;
+  /** The options the watcher gave its chokidar. */
+  options: () => ChokidarOptions;
 } {
-  const folder = join('/', 'posts');
   const fake = fakeWatcher();
   const batches: WatchBatch[] = [];
   let readyCount = 0;
+  let chokidarOptions: ChokidarOptions | undefined;
   const watcher = new FolderWatcher({
     folder,
-    factory: () => fake,
+    factory: (_folder, options) => {
+      chokidarOptions = options;
+      return fake;
+    },
     onBatch: (batch) => batches.push(batch),
     onPolling: () => undefined,
     onReady: () => (readyCount += 1),
   });
   watcher.start();
-  return { fake, batches, watcher, folder, ready: () => readyCount };
+  return {
+    fake,
+    batches,
+    watcher,
+    folder,
+    ready: () => readyCount,
+    options: () => chokidarOptions!,
+  };
 }
 
 /** Resolves once `condition` holds, checking after every turn of the event loop. */
@@ -58,5 +74,61 @@ describe('folder watcher', () => {
     // After the scan that follows (of a folder that does not exist here).
     await until(() => ready() === 1);
     await watcher.close();
+  });
+
+  it('does not enter folders behind symbolic links, yet follows links to files', async () => {
+    const temp = await createTempFolder('accord-watcher-links-');
+    try {
+      await temp.write('_posts/2024-01-01-first.md', 'first');
+      await mkdir(join(temp.path, '_posts', 'sub'));
+      await symlink('.', join(temp.path, '_posts', 'loop'), 'dir');
+      await symlink('..', join(temp.path, '_posts', 'sub', 'up'), 'dir');
+      await symlink('2024-01-01-first.md', join(temp.path, '_posts', '2024-01-02-linked.md'));
+      // The watched folder may itself be a link; it is still watched.
+      const root = join(temp.path, 'root-link');
+      await symlink(temp.path, root, 'dir');
+      const { watcher, options } = watchFake(root);
+      const ignored = options().ignored as (path: string, stats?: Stats) => boolean;
+      // chokidar asks with the stats of what the path leads to (it follows links).
+      const asked = (path: string) => ignored(join(root, path), statSync(join(root, path)));
+
+      expect(asked('_posts/loop')).toBe(true);
+      expect(asked('_posts/sub/up')).toBe(true);
+      expect(asked('_posts/2024-01-02-linked.md')).toBe(false);
+      expect(asked('_posts')).toBe(false);
+      expect(asked('_posts/sub')).toBe(false);
+      expect(ignored(root, statSync(root))).toBe(false);
+      // Asked before it has looked: nothing to decide on yet.
+      expect(ignored(join(root, '_posts', 'loop'))).toBe(false);
+      // Gone by the time it is looked at: chokidar reports that itself.
+      expect(ignored(join(root, '_posts', 'gone'), statSync(join(root, '_posts')))).toBe(false);
+      await watcher.close();
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it('does not hand chokidar the folders a scan entered through symbolic links', async () => {
+    const temp = await createTempFolder('accord-watcher-links-');
+    try {
+      await temp.write('real/_posts/2024-01-01-first.md', 'first');
+      // Inside the folder and no loop: a full scan reads `alias`, `alias/_posts` and `real/…`.
+      await symlink('real', join(temp.path, 'alias'), 'dir');
+      const { fake, watcher, ready } = watchFake(temp.path);
+      const added: string[] = [];
+      fake.add = (paths: string[]) => added.push(...paths);
+      // chokidar watches the real folders only.
+      fake.getWatched = () => ({
+        [temp.path]: ['alias', 'real'],
+        [join(temp.path, 'real')]: ['_posts'],
+        [join(temp.path, 'real', '_posts')]: ['2024-01-01-first.md'],
+      });
+      fake.emit('ready');
+      await until(() => ready() === 1);
+      expect(added).toEqual([]);
+      await watcher.close();
+    } finally {
+      await temp.remove();
+    }
   });
 });

@@ -6,8 +6,15 @@
  * views. Why stat at apply time instead of trusting event names: an atomic save (write a temporary
  * file, rename it over the post) arrives as unlink+add or change depending on the OS, and the
  * library only needs to know which paths to look at again.
+ *
+ * Why it never enters a folder reached through a symbolic link: chokidar follows links without
+ * remembering which real folders it has entered, so a link back to an ancestor (`_posts/a -> .`)
+ * makes it walk `_posts/a/a/a/…` for ever, and each level reports the same posts again. Files
+ * behind links are still watched; posts inside linked folders are read by full scans (start,
+ * reconcile, rescans), which refuse loops, but changes inside them are not seen live.
  */
-import { relative, sep } from 'node:path';
+import { lstatSync, realpathSync, type Stats } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { watch, type ChokidarOptions } from 'chokidar';
 import { NewFolderSweeper } from './new-folder-sweeper';
 import { hasPostExtension, isIgnoredFolderName, JEKYLL_POSTS_FOLDER } from './post-candidates';
@@ -93,6 +100,8 @@ export class FolderWatcher {
       folder: options.folder,
       watchedFolders: () => new Set(Object.keys(this.watcher?.getWatched() ?? {})),
       watch: (folders) => this.watcher?.add(folders),
+      // A full scan lists the folders it entered through links too; the watcher stays out of them.
+      watchable: (folder) => !isReachedThroughLink(options.folder, folder),
       onFound: ({ paths, postsFolderAppeared }) => {
         if (this.closed) return;
         for (const path of paths) this.pendingPaths.add(path);
@@ -124,7 +133,8 @@ export class FolderWatcher {
     const factory = this.options.factory ?? chokidarWatcherFactory;
     const watcher = factory(this.options.folder, {
       ignoreInitial: true,
-      // Links are followed; the library checks that each one stays inside the folder.
+      // Links to files are followed (the library checks that each one stays inside the folder);
+      // links to folders are not entered at all, see `isIgnored`.
       followSymlinks: true,
       ignorePermissionErrors: true,
       // Editors that delete then re-create a file within 100 ms report one change, not a
@@ -133,7 +143,7 @@ export class FolderWatcher {
       usePolling,
       interval: this.options.pollingIntervalMs ?? 1000,
       binaryInterval: this.options.pollingIntervalMs ?? 1000,
-      ignored: (path, stats) => this.isIgnored(path, stats?.isFile() ?? false),
+      ignored: (path, stats) => this.isIgnored(path, stats),
     });
     watcher.on('all', (eventName, path) => this.record(eventName, path));
     watcher.on('error', (error) => void this.handleError(error, watcher));
@@ -162,14 +172,16 @@ export class FolderWatcher {
     return relative(this.options.folder, path).split(sep).join('/');
   }
 
-  private isIgnored(path: string, isFile: boolean): boolean {
+  private isIgnored(path: string, stats?: Stats): boolean {
     const relativePath = this.relative(path);
     if (relativePath === '' || relativePath.startsWith('..')) return false;
     const segments = relativePath.split('/');
     const name = segments.pop()!;
     if (segments.some(isIgnoredFolderName)) return true;
-    if (isFile) return !hasPostExtension(name);
-    return isIgnoredFolderName(name);
+    if (stats?.isFile()) return !hasPostExtension(name);
+    if (isIgnoredFolderName(name)) return true;
+    // chokidar hands the followed stats of what it is about to enter (see the module comment).
+    return stats?.isDirectory() === true && isSymbolicLink(path);
   }
 
   private record(eventName: string, path: string): void {
@@ -241,5 +253,27 @@ export class FolderWatcher {
     // Changes may have been missed while the old watcher was failing.
     this.pendingRescan = true;
     this.schedule();
+  }
+}
+
+/** Whether `path` itself is a symbolic link; if it cannot be read, chokidar reports that. */
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether reaching `folder` (absolute, below `root`) goes through a symbolic link: its real path
+ * is then not the root's real path followed by the same names. If either cannot be read, no.
+ */
+function isReachedThroughLink(root: string, folder: string): boolean {
+  try {
+    const expected = resolve(realpathSync(root), relative(root, folder));
+    return realpathSync(folder) !== expected;
+  } catch {
+    return false;
   }
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch } from 'chokidar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { createTempFolder, postText, type TempFolder, waitFor } from './__fixtur
 import type { WatcherFactory, WatcherLike } from './folder-watcher';
 import { openLibrary, type OpenLibraryOptions } from './library';
 import type { LibraryService } from './library-service';
+import { scanFolder } from './scanner';
 
 let posts: TempFolder;
 let cache: TempFolder;
@@ -42,6 +43,8 @@ const changed = (kind: 'added' | 'updated' | 'removed', id: string) => () =>
   events.some((event) => event[kind].includes(id));
 
 const titles = async () => (await library!.query({})).entries.map((entry) => entry.title);
+
+const ids = async () => (await library!.query({})).entries.map((entry) => entry.id).sort();
 
 /**
  * Real chokidar, with the gap it leaves between reading a new folder and watching it
@@ -201,6 +204,28 @@ describe('watching a folder', () => {
     await waitFor('the post written after the walk', async () =>
       (await titles()).includes('Written after the walk'),
     );
+  });
+
+  it('does not follow symbolic-link folder loops: the watched posts are those a fresh scan finds', async () => {
+    await posts.write('_posts/2024-01-01-first.md', postText({ title: 'First' }));
+    await mkdir(join(posts.path, '_posts', 'sub'));
+    // Two links back to `_posts` itself and one to its parent: followed, they nest without end
+    // (`_posts/a/b/a/…`), and every level would report the same post again.
+    await symlink('.', join(posts.path, '_posts', 'a'), 'dir');
+    await symlink('.', join(posts.path, '_posts', 'b'), 'dir');
+    await symlink('..', join(posts.path, '_posts', 'sub', 'up'), 'dir');
+    await openWatching();
+    await posts.write(
+      '_posts/2024-02-01-second.md',
+      postText({ title: 'Second', date: '2024-02-01' }),
+    );
+    await waitFor('the added post', changed('added', '_posts/2024-02-01-second.md'));
+
+    const scanned = (await scanFolder(posts.path)).files.map((file) => file.relativePath).sort();
+    expect(scanned).toEqual(['_posts/2024-01-01-first.md', '_posts/2024-02-01-second.md']);
+    const watched = await ids();
+    expect(watched).toEqual(scanned);
+    expect(watched.filter((id) => /\/(a|b|up)\//.test(id))).toEqual([]);
   });
 
   it('falls back to polling when the OS runs out of file watches', async () => {

@@ -25,6 +25,12 @@ export interface NewFolderSweeperOptions {
   readonly watchedFolders: () => ReadonlySet<string>;
   /** Asks the watcher to watch these absolute folder paths. */
   readonly watch: (absoluteFolders: string[]) => void;
+  /**
+   * Whether the watcher would watch this absolute folder path; the default is yes. A folder it
+   * stays out of (one reached through a symbolic link) is never handed to it nor counted as new,
+   * so it does not make every sweep look as if it had found something.
+   */
+  readonly watchable?: (absoluteFolder: string) => boolean;
   /** What a round found: files to look at again, and whether a `_posts` folder was among the new. */
   readonly onFound: (found: SweepFindings) => void;
   /** Delay before each round; the length is the most rounds one sweep makes. */
@@ -151,7 +157,11 @@ export class NewFolderSweeper {
   private unwatched(folders: readonly string[]): string[] {
     if (folders.length === 0) return [];
     const watched = this.options.watchedFolders();
-    return folders.filter((folder) => !watched.has(resolve(this.options.folder, folder)));
+    const watchable = this.options.watchable ?? (() => true);
+    return folders.filter((folder) => {
+      const absolute = resolve(this.options.folder, folder);
+      return !watched.has(absolute) && watchable(absolute);
+    });
   }
 }
 
