@@ -89,6 +89,7 @@ const VALID_CALLS: Record<IpcChannelName, unknown[]> = {
   [IpcChannel.exportDigestPdf]: [{}],
   [IpcChannel.openFolder]: [],
   [IpcChannel.openRecentFolder]: ['/gone/folder'],
+  [IpcChannel.openDroppedFolder]: [tmpdir()],
   [IpcChannel.getRecentFolders]: [],
 };
 
@@ -193,15 +194,22 @@ describe('registerIpcHandlers', () => {
     expect(services.openExternal).toHaveBeenCalledWith('mailto:press@example.gov');
   });
 
-  it('opens a dropped path only if it is an existing folder, but reopens a vanished recent one', async () => {
-    await expect(
-      call(IpcChannel.openRecentFolder, trusted(), join(realFolder, 'nope')),
-    ).rejects.toThrow(/^ipc: accord:folder\/open-recent: not a folder/);
+  it('reopens only a recent folder, even one that has vanished, never a path the page makes up', async () => {
+    await expect(call(IpcChannel.openRecentFolder, trusted(), realFolder)).rejects.toThrow(
+      /^ipc: accord:folder\/open-recent: not a recent folder/,
+    );
     expect(services.openFolder).not.toHaveBeenCalled();
-    await call(IpcChannel.openRecentFolder, trusted(), realFolder);
-    expect(services.openFolder).toHaveBeenLastCalledWith(realFolder);
     await call(IpcChannel.openRecentFolder, trusted(), '/gone/folder');
     expect(services.openFolder).toHaveBeenLastCalledWith('/gone/folder');
+  });
+
+  it('opens a dropped path only if it is an existing folder', async () => {
+    await expect(
+      call(IpcChannel.openDroppedFolder, trusted(), join(realFolder, 'nope')),
+    ).rejects.toThrow(/^ipc: accord:folder\/open-dropped: not a folder/);
+    expect(services.openFolder).not.toHaveBeenCalled();
+    await call(IpcChannel.openDroppedFolder, trusted(), realFolder);
+    expect(services.openFolder).toHaveBeenLastCalledWith(realFolder);
   });
 
   it('reports a failure inside a handler as one ipc: line', async () => {

@@ -91,11 +91,20 @@ export function registerIpcHandlers(
     },
     [IpcChannel.openRecentFolder]: {
       args: z.tuple([folderPathSchema]),
+      run: ([folder]) => {
+        // Only a folder the person opened before; it may have vanished since (the library then
+        // reports `missing`). Any other path would let the page choose what the reader reads.
+        if (!services.recentFolders().includes(folder)) {
+          throw new Error(`ipc: ${IpcChannel.openRecentFolder}: not a recent folder: ${folder}`);
+        }
+        return services.openFolder(folder);
+      },
+    },
+    [IpcChannel.openDroppedFolder]: {
+      args: z.tuple([folderPathSchema]),
       run: async ([folder]) => {
-        // A recent entry may have vanished (the library then reports `missing`); any other path —
-        // a dropped folder — must be an existing directory right now.
-        if (!services.recentFolders().includes(folder) && !(await isDirectory(folder))) {
-          throw new Error(`ipc: ${IpcChannel.openRecentFolder}: not a folder: ${folder}`);
+        if (!(await isDirectory(folder))) {
+          throw new Error(`ipc: ${IpcChannel.openDroppedFolder}: not a folder: ${folder}`);
         }
         return services.openFolder(folder);
       },

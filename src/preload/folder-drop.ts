@@ -1,7 +1,8 @@
 /**
  * Dropping a folder on the window opens it. The preload (not the page) turns the dropped item
  * into a path with `webUtils.getPathForFile` — the page never learns real paths — and asks the
- * main process to open it; main accepts only an existing directory.
+ * main process to open it over a channel the page cannot reach; main accepts only an existing
+ * directory.
  *
  * Typed structurally because the preload is compiled without the DOM library.
  */

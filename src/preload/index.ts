@@ -12,6 +12,6 @@ contextBridge.exposeInMainWorld('accordReader', createDesktopReaderApi(ipcRender
 
 installFolderDrop(globalThis as unknown as DropTarget, {
   pathOf: (file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]),
-  openFolder: (folder) => ipcRenderer.invoke(IpcChannel.openRecentFolder, folder),
+  openFolder: (folder) => ipcRenderer.invoke(IpcChannel.openDroppedFolder, folder),
   onError: (error) => console.warn(`preload: could not open the dropped item: ${error.message}`),
 });

@@ -139,14 +139,15 @@ describe('folder drop', () => {
     return event;
   };
 
-  it('opens a dropped item through the open-recent channel with its real path', () => {
+  it('opens a dropped item with its real path, over the drop channel the page cannot call', () => {
     const event = dropEvent(['Files'], [{ path: '/home/reader/posts' }]);
     dropListeners.get('drop')!(event);
     expect(event.preventDefault).toHaveBeenCalled();
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(
-      IpcChannel.openRecentFolder,
+      IpcChannel.openDroppedFolder,
       '/home/reader/posts',
     );
+    expect(Object.values(api)).not.toContain(IpcChannel.openDroppedFolder);
   });
 
   it('ignores drags without files and drops of several items', () => {

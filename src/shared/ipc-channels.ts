@@ -17,6 +17,11 @@ export const IpcChannel = {
   exportDigestPdf: 'accord:print/digest-to-pdf',
   openFolder: 'accord:folder/open',
   openRecentFolder: 'accord:folder/open-recent',
+  /**
+   * Preload only, not part of `ReaderApi`: a folder a person dropped on the window. The page
+   * cannot reach it, so a compromised page cannot point the reader at any folder it likes.
+   */
+  openDroppedFolder: 'accord:folder/open-dropped',
   getRecentFolders: 'accord:folder/get-recent',
 } as const;
 
@@ -43,6 +48,7 @@ export interface IpcInvokeContract {
   [IpcChannel.exportDigestPdf]: { args: [filter: PostFilter]; result: PrintOutcome };
   [IpcChannel.openFolder]: { args: []; result: IndexStatus | null };
   [IpcChannel.openRecentFolder]: { args: [folder: string]; result: IndexStatus };
+  [IpcChannel.openDroppedFolder]: { args: [folder: string]; result: IndexStatus };
   [IpcChannel.getRecentFolders]: { args: []; result: readonly string[] };
 }
 
