@@ -129,7 +129,8 @@ test.describe('live updates', () => {
   }) => {
     test.setTimeout(120_000);
     const subfolder = 'media/burst/_posts/';
-    expectedFolderChanges.add(subfolder);
+    expectedFolderChanges.add('media/burst');
+    expectedFolderChanges.add('media/burst/');
     const before = await app.postCount();
     const started = performance.now();
     await mkdir(join(postsFolder, subfolder), { recursive: true });

@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { _electron, expect, test as base, type Page } from '@playwright/test';
+import {
+  _electron,
+  expect,
+  test as base,
+  type ElectronApplication,
+  type Page,
+} from '@playwright/test';
 import { findElectronBinary } from '../src/cli/electron-binary';
 import { startAccordServe, type AccordServe } from './support/accord-serve';
 import {
@@ -38,6 +44,11 @@ interface ReaderFixtures {
   expectedFolderChanges: Set<string>;
   /** The running `accord serve` (browser shell only). */
   server: AccordServe | null;
+  /**
+   * The desktop app's main process (electron shell only), for what a person would do in a native
+   * dialog, which a page cannot reach.
+   */
+  electronApp: ElectronApplication | null;
   /** The reader, loaded and ready, in whichever shell the project runs. */
   app: ReaderPage;
 }
@@ -93,21 +104,14 @@ export const test = base.extend<ReaderFixtures & ReaderOptions & ShellOption>({
     }
   },
 
-  app: async ({ shell, server, page, postsFolder, timezoneId }, use) => {
-    if (shell === 'browser') {
-      const foreign = watchForeignRequests(page.context());
-      await page.goto(server!.url);
-      const app = new ReaderPage(page, 'browser');
-      await app.waitUntilReady();
-      await waitUntilIndexed(app, server!);
-      await use(app);
-      expect(foreign(), 'no request may leave 127.0.0.1').toEqual([]);
+  electronApp: async ({ shell, postsFolder, timezoneId }, use) => {
+    if (shell !== 'electron') {
+      await use(null);
       return;
     }
-    const binary = findElectronBinary();
     const userData = await makeTempDir('user-data');
     const electronApp = await _electron.launch({
-      executablePath: binary!,
+      executablePath: findElectronBinary()!,
       // The app folder, then the posts folder as a positional argument (see
       // `src/main/command-line-folder.ts`). Root in a container has no sandbox namespace.
       args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), resolve('.'), postsFolder],
@@ -120,18 +124,32 @@ export const test = base.extend<ReaderFixtures & ReaderOptions & ShellOption>({
       },
     });
     try {
-      const foreign = watchForeignRequests(electronApp.context());
-      const window: Page = await electronApp.firstWindow();
-      await window.setViewportSize({ width: 1280, height: 800 });
-      const app = new ReaderPage(window, 'electron');
-      await app.waitUntilReady();
-      await expect(window.getByRole('progressbar')).toHaveCount(0, { timeout: 30_000 });
-      await use(app);
-      expect(foreign(), 'no request may leave the machine').toEqual([]);
+      await use(electronApp);
     } finally {
       await electronApp.close();
       await removeDir(userData);
     }
+  },
+
+  app: async ({ shell, server, electronApp, page }, use) => {
+    if (shell === 'browser') {
+      const foreign = watchForeignRequests(page.context(), server!.origin);
+      await page.goto(server!.url);
+      const app = new ReaderPage(page, 'browser');
+      await app.waitUntilReady();
+      await waitUntilIndexed(app, server!);
+      await use(app);
+      expect(foreign(), 'no request may leave 127.0.0.1').toEqual([]);
+      return;
+    }
+    const foreign = watchForeignRequests(electronApp!.context());
+    const window: Page = await electronApp!.firstWindow();
+    await window.setViewportSize({ width: 1280, height: 800 });
+    const app = new ReaderPage(window, 'electron');
+    await app.waitUntilReady();
+    await expect(window.getByRole('progressbar')).toHaveCount(0, { timeout: 30_000 });
+    await use(app);
+    expect(foreign(), 'no request may leave the machine').toEqual([]);
   },
 });
 

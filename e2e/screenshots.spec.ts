@@ -4,7 +4,12 @@ import type { ReaderPage } from './pages/reader-page';
 import { SAMPLE } from './support/sample-posts';
 import { expect, test } from './reader-test';
 
-const SCREENSHOTS = resolve('docs/screenshots');
+/**
+ * Where the pictures go: `test-results/screenshots` on every run, to look at; `npm run
+ * screenshots` writes them to `docs/screenshots` instead, which the README shows. (Pixels differ
+ * slightly from run to run, so a plain `npm test` leaves the documentation alone.)
+ */
+const SCREENSHOTS = resolve(process.env.ACCORD_SCREENSHOTS_DIR ?? 'test-results/screenshots');
 
 async function capture(app: ReaderPage, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -38,5 +43,11 @@ test.describe('screenshots for the documentation', () => {
     await app.filters.all.check();
     await expect(app.filters.clear).toBeVisible();
     await capture(app, 'filters');
+
+    // A laptop window split in half: the filters fold away, the article keeps room to read.
+    await app.filters.clear.click();
+    await app.page.setViewportSize({ width: 760, height: 800 });
+    await app.timeline.open(SAMPLE.seed.title);
+    await capture(app, 'narrow-article');
   });
 });

@@ -34,17 +34,19 @@ export async function removeDir(dir: string): Promise<void> {
 }
 
 /**
- * Every file under `dir` (dot-files and symlinks included) mapped to the sha256 of its path and
- * content. Two equal snapshots mean the folder is byte-identical.
+ * Every file and folder under `dir` (dot-files, symlinks and empty folders included) mapped to the
+ * sha256 of its path and content. Two equal snapshots mean the folder is byte-identical.
  */
 export async function snapshotFolder(dir: string): Promise<Map<string, string>> {
   const snapshot = new Map<string, string>();
-  for (const path of await listFiles(dir)) {
+  for (const path of await listEntries(dir)) {
     const name = relative(dir, path).split(sep).join('/');
     const info = await lstat(path);
     const content = info.isSymbolicLink()
       ? Buffer.from(`symlink:${await readlink(path)}`)
-      : await readFile(path);
+      : info.isDirectory()
+        ? Buffer.from('folder')
+        : await readFile(path);
     snapshot.set(
       name,
       createHash('sha256').update(name).update('\0').update(content).digest('hex'),
@@ -91,6 +93,17 @@ async function listFiles(dir: string): Promise<string[]> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...(await listFiles(path)));
     else found.push(path);
+  }
+  return found.sort();
+}
+
+/** Every entry below `dir`, folders included (links are not followed). */
+async function listEntries(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    found.push(path);
+    if (entry.isDirectory()) found.push(...(await listEntries(path)));
   }
   return found.sort();
 }

@@ -4,11 +4,15 @@ import type { BrowserContext } from '@playwright/test';
 const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:', 'file:', 'accord-asset:', 'devtools:']);
 
 /**
- * Records every request the pages of `context` make to anything but 127.0.0.1. The fixture
- * fails the test if the list is not empty at the end: the reader must work fully offline and
- * never load a post's remote images, scripts or frames.
+ * Records every request the pages of `context` make to anything but 127.0.0.1 (and, given
+ * `origin`, to anything but that server on it). The fixture fails the test if the list is not
+ * empty at the end: the reader must work fully offline and never load a post's remote images,
+ * scripts or frames.
  */
-export function watchForeignRequests(context: BrowserContext): () => readonly string[] {
+export function watchForeignRequests(
+  context: BrowserContext,
+  origin?: string,
+): () => readonly string[] {
   const foreign: string[] = [];
   context.on('request', (request) => {
     const address = request.url();
@@ -20,7 +24,7 @@ export function watchForeignRequests(context: BrowserContext): () => readonly st
       return;
     }
     if (LOCAL_SCHEMES.has(url.protocol)) return;
-    if (url.hostname === '127.0.0.1') return;
+    if (origin !== undefined ? url.origin === origin : url.hostname === '127.0.0.1') return;
     foreign.push(address);
   });
   return () => foreign;
