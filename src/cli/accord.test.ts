@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { utimes, writeFile } from 'node:fs/promises';
+import { readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempFolder, postText, type TempFolder } from '../core/__fixtures__/temp-folder';
@@ -16,7 +16,18 @@ interface Run {
 
 let posts: TempFolder;
 let messy: TempFolder;
+let filters: TempFolder;
 let cache: TempFolder;
+
+/** stderr without the progress lines printed when indexing takes over a second. */
+function quietStderr(run: Pick<Run, 'stderr'>): string {
+  return run.stderr.replace(/^Indexing [\d,]+ of [\d,]+…\n/gm, '');
+}
+
+/** The ids `accord list --json` printed. */
+function listedIds(run: Run): string[] {
+  return (json(run).posts as { id: string }[]).map((post) => post.id);
+}
 
 function accord(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -30,6 +41,24 @@ function accord(...args: string[]): Promise<Run> {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Runs the command line as `accord … | head -c N` would: stdout is closed after its first chunk
+ * arrives, while the command still has output to write.
+ */
+function accordReadingOneChunk(...args: string[]): Promise<Omit<Run, 'stdout'>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ACCORD_CACHE_DIR: cache.path },
+    });
+    let stderr = '';
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
   });
 }
 
@@ -68,10 +97,29 @@ beforeAll(async () => {
   // b.md is the older copy of the permalink, so a.md is the one listed.
   const past = new Date('2020-01-01');
   await utimes(join(messy.path, 'b.md'), past, past);
+
+  filters = await createTempFolder('accord-cli-filters-');
+  const filterPosts: [string, string, string][] = [
+    [
+      '2024-06-01-smart',
+      'Smart city pilot',
+      'areas: [Smart Cities, Cybersecurity]\ncategory: Media Releases',
+    ],
+    ['2023-09-10-drill', 'Cyber drill', 'areas: [Cyber Security]\ncategory: Speeches'],
+    ['2022-02-02-data', 'City data', 'areas: [Smart Cities]\ncategory: Media Releases'],
+    // One area written three ways, in three posts.
+    ['2021-01-01-trade-tag', 'Trade tag', 'tags: [trade]'],
+    ['2020-01-01-trade-title', 'Trade title case', 'areas: [Trade]'],
+    ['2019-01-01-trade-caps', 'Trade capitals', 'areas: [TRADE]'],
+  ];
+  for (const [name, title, extra] of filterPosts) {
+    await filters.write(`_posts/${name}.md`, postText({ title, date: name.slice(0, 10), extra }));
+  }
 });
 afterAll(async () => {
   await posts.remove();
   await messy.remove();
+  await filters.remove();
   await cache.remove();
 });
 
@@ -184,6 +232,241 @@ describe('accord command line', () => {
     expect(output.categories).toEqual([{ name: 'Press Releases', count: 2 }]);
   });
 
+  it('list --query keeps the timeline order: newest first, not best match first', async () => {
+    const ranked = await createTempFolder('accord-cli-ranked-');
+    try {
+      await ranked.write(
+        '_posts/2020-05-05-older.md',
+        postText({
+          title: 'Fisheries fisheries',
+          date: '2020-05-05',
+          body: '<p>Fisheries, fisheries and fisheries: the fisheries agreement on fisheries.</p>',
+        }),
+      );
+      await ranked.write(
+        '_posts/2024-05-05-newer.md',
+        postText({
+          title: 'Ocean accord',
+          date: '2024-05-05',
+          body: '<p>The accord also touches on fisheries.</p>',
+        }),
+      );
+      // The older post is the better match: search puts it first…
+      const search = json(await accord('search', 'fisheries', '--folder', ranked.path, '--json'));
+      expect((search.results as { id: string }[]).map((result) => result.id)).toEqual([
+        '_posts/2020-05-05-older.md',
+        '_posts/2024-05-05-newer.md',
+      ]);
+      // …while list keeps its promise of newest first.
+      const run = await accord('list', '--folder', ranked.path, '--query', 'fisheries', '--json');
+      expect(run.code).toBe(0);
+      expect(listedIds(run)).toEqual(['_posts/2024-05-05-newer.md', '_posts/2020-05-05-older.md']);
+    } finally {
+      await ranked.remove();
+    }
+  });
+
+  it('list --area twice with --match all needs both; without it either', async () => {
+    const all = await accord(
+      'list',
+      '--folder',
+      filters.path,
+      '--area',
+      'Smart Cities',
+      '--area',
+      'Cybersecurity',
+      '--match',
+      'all',
+      '--json',
+    );
+    expect(all.code).toBe(0);
+    expect(listedIds(all)).toEqual(['_posts/2024-06-01-smart.md']);
+    const any = await accord(
+      'list',
+      '--folder',
+      filters.path,
+      '--area',
+      'Smart Cities',
+      '--area',
+      'Cybersecurity',
+      '--json',
+    );
+    expect(listedIds(any)).toEqual([
+      '_posts/2024-06-01-smart.md',
+      '_posts/2023-09-10-drill.md',
+      '_posts/2022-02-02-data.md',
+    ]);
+  });
+
+  it('list --category keeps only posts in that category', async () => {
+    const run = await accord('list', '--folder', filters.path, '--category', 'Speeches', '--json');
+    expect(listedIds(run)).toEqual(['_posts/2023-09-10-drill.md']);
+  });
+
+  it('list --from and --to bound the dates, both inclusive', async () => {
+    const run = await accord(
+      'list',
+      '--folder',
+      filters.path,
+      '--from',
+      '2021-01-01',
+      '--to',
+      '2023-09-10',
+      '--json',
+    );
+    expect(listedIds(run)).toEqual([
+      '_posts/2023-09-10-drill.md',
+      '_posts/2022-02-02-data.md',
+      '_posts/2021-01-01-trade-tag.md',
+    ]);
+  });
+
+  it('areas counts under the other filters', async () => {
+    const output = json(
+      await accord('areas', '--folder', filters.path, '--category', 'Media Releases', '--json'),
+    );
+    expect(output.areas).toEqual([
+      { name: 'Smart Cities', count: 2 },
+      { name: 'Cybersecurity', count: 1 },
+    ]);
+    // Categories are counted ignoring the category filter, so the others still show.
+    expect(output.categories).toEqual([
+      { name: 'Media Releases', count: 2 },
+      { name: 'Speeches', count: 1 },
+    ]);
+  });
+
+  it('one area written in different letter case in different posts is one area', async () => {
+    const areas = json(await accord('areas', '--folder', filters.path, '--json')).areas as {
+      name: string;
+      count: number;
+    }[];
+    expect(areas.filter((area) => area.name.toLowerCase() === 'trade')).toEqual([
+      { name: 'Trade', count: 3 },
+    ]);
+    const run = await accord('list', '--folder', filters.path, '--area', 'trade', '--json');
+    expect(listedIds(run)).toEqual([
+      '_posts/2021-01-01-trade-tag.md',
+      '_posts/2020-01-01-trade-title.md',
+      '_posts/2019-01-01-trade-caps.md',
+    ]);
+    expect((json(run).posts as { areas: string[] }[]).map((post) => post.areas)).toEqual([
+      ['Trade'],
+      ['Trade'],
+      ['Trade'],
+    ]);
+  });
+
+  it.each([
+    [
+      ['--area', 'smart cities'],
+      ['_posts/2024-06-01-smart.md', '_posts/2022-02-02-data.md'],
+    ],
+    [
+      ['--area', 'cyber security'],
+      ['_posts/2024-06-01-smart.md', '_posts/2023-09-10-drill.md'],
+    ],
+    [
+      ['--area', ' SMART  CITIES. '],
+      ['_posts/2024-06-01-smart.md', '_posts/2022-02-02-data.md'],
+    ],
+    [
+      ['--category', 'media releases'],
+      ['_posts/2024-06-01-smart.md', '_posts/2022-02-02-data.md'],
+    ],
+  ])('list %j forgives letter case, spacing and aliases', async (args, expected) => {
+    const run = await accord('list', '--folder', filters.path, ...args, '--json');
+    expect(run.code).toBe(0);
+    expect(quietStderr(run)).toBe('');
+    expect(listedIds(run)).toEqual(expected);
+  });
+
+  it('names an --area or --category no post has on one stderr line, still exiting 0', async () => {
+    const run = await accord(
+      'list',
+      '--folder',
+      filters.path,
+      '--area',
+      'Smart Cities',
+      '--area',
+      'Moon Base',
+      '--json',
+    );
+    expect(run.code).toBe(0);
+    expect(quietStderr(run)).toBe('accord: no area named "Moon Base"; see accord areas\n');
+    expect(listedIds(run)).toEqual(['_posts/2024-06-01-smart.md', '_posts/2022-02-02-data.md']);
+
+    const areas = await accord(
+      'areas',
+      '--folder',
+      filters.path,
+      '--area',
+      'moon base',
+      '--category',
+      'Op-Eds',
+      '--json',
+    );
+    expect(areas.code).toBe(0);
+    expect(quietStderr(areas)).toBe(
+      'accord: no area named "moon base", no category named "Op-Eds"; see accord areas\n',
+    );
+    expect(json(areas).areas).toEqual([{ name: 'Moon Base', count: 0 }]);
+  });
+
+  it('list says whether the folder is empty or the filters match nothing', async () => {
+    const empty = await createTempFolder('accord-cli-empty-');
+    try {
+      const run = await accord('list', '--folder', empty.path);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('No posts in this folder.\n');
+      const filtered = await accord('list', '--folder', empty.path, '--from', '2024-01-01');
+      expect(filtered.stdout).toBe('No posts match.\n');
+    } finally {
+      await empty.remove();
+    }
+  });
+
+  it('ends quietly when the reader of its output stops early, and still saves the cache', async () => {
+    const large = await createTempFolder('accord-cli-large-');
+    const ownCache = await createTempFolder('accord-cli-own-cache-');
+    try {
+      // Far more output than a pipe holds (64 KiB): over 1 MB of JSON, over 150 kB of table.
+      const description = 'An agreement on cooperation in many fields of shared interest. '.repeat(
+        8,
+      );
+      await Promise.all(
+        Array.from({ length: 1200 }, (_, index) =>
+          large.write(
+            `_posts/2024-02-${String((index % 28) + 1).padStart(2, '0')}-agreement-${index}.md`,
+            postText({
+              title: `Agreement number ${index} on cooperation between the two parties, in full detail`,
+              extra: `description: ${description}\nareas: [Cooperation Area With A Rather Long Name Number ${index}]`,
+            }),
+          ),
+        ),
+      );
+      const folderArgs = ['--folder', large.path, '--cache-dir', ownCache.path];
+      for (const format of [['--json'], []]) {
+        const run = await accordReadingOneChunk('list', ...folderArgs, ...format);
+        expect(quietStderr(run)).not.toMatch(/EPIPE|^\s+at /m);
+        expect(quietStderr(run)).toBe('');
+        expect(run.code).toBe(0);
+      }
+      // The library was closed and its cache written despite the closed pipe…
+      const [cacheDir] = await readdir(ownCache.path);
+      expect(cacheDir).toBeDefined();
+      const manifest = join(ownCache.path, cacheDir!, 'manifest.json');
+      const written = (await stat(manifest)).mtimeMs;
+      // …and a later run starts warm from it: nothing to reindex, so nothing is rewritten.
+      const again = await accord('list', ...folderArgs, '--json');
+      expect((json(again).posts as unknown[]).length).toBe(1200);
+      expect((await stat(manifest)).mtimeMs).toBe(written);
+    } finally {
+      await large.remove();
+      await ownCache.remove();
+    }
+  }, 60_000);
+
   it('check exits 0 on a clean folder and 1 with findings, as one JSON object', async () => {
     const clean = await accord('check', '--folder', posts.path, '--json');
     expect(clean.code).toBe(0);
@@ -194,6 +477,14 @@ describe('accord command line', () => {
     const report = json(run);
     expect(report.duplicates).toEqual([{ permalink: '/same', kept: 'a.md', ignored: ['b.md'] }]);
     expect((report.skipped as { path: string }[]).map((file) => file.path)).toEqual(['empty.md']);
+  });
+
+  it('check counts a hidden duplicate apart from the posts list shows', async () => {
+    const run = await accord('check', '--folder', messy.path);
+    expect(run.stdout.split('\n')[0]).toBe(
+      `2 post files read in ${messy.path}: 1 post listed, 1 duplicate hidden`,
+    );
+    expect(listedIds(await accord('list', '--folder', messy.path, '--json'))).toEqual(['a.md']);
   });
 
   it('--aliases merges a user alias table over the shipped one', async () => {

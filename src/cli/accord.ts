@@ -43,9 +43,33 @@ async function main(args: readonly string[]): Promise<number> {
   return (await load())(rest);
 }
 
+/** Set when writing the output failed for a reason other than the reader leaving. */
+let outputFailed = false;
+
+/**
+ * A reader that stops early (`accord list | head -2`) closes the pipe, and the next write fails
+ * with EPIPE. That is the reader's choice, not a problem of the command: the rest of the output
+ * is dropped quietly and the command ends as it would have (commands close the library before
+ * printing, so the cache is saved), exiting with its own code and nothing on stderr, as
+ * `git log | head` ends quietly. Other write failures are reported as one line.
+ */
+function endQuietlyOnClosedPipe(): void {
+  const closedPipe = (error: NodeJS.ErrnoException) =>
+    error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (closedPipe(error)) return;
+    process.stderr.write(`accord: cannot write the output: ${error.message.split('\n')[0]}\n`);
+    outputFailed = true;
+    process.exitCode = 1;
+  });
+  // Nowhere is left to report a failing stderr (`2>&1 | head`): only keep it from crashing.
+  process.stderr.on('error', () => undefined);
+}
+
+endQuietlyOnClosedPipe();
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    if (!outputFailed) process.exitCode = code;
   },
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof CommandProblem) {

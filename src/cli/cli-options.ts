@@ -4,6 +4,8 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { AreaMatch, PostFilter } from '@shared/query';
+import { loadAreaAliases } from '../core/post/area-aliases';
+import { canonicalAreaName, cleanAreaName } from '../core/post/area-names';
 import { UsageError } from './cli-error';
 
 export const FOLDER_OPTIONS = {
@@ -29,9 +31,10 @@ export const FOLDER_HELP = `  --folder DIR        The posts folder (default: the
   --json              Print exactly one JSON object
   -h, --help          Show this help`;
 
-export const FILTER_HELP = `  --area NAME         Only posts with this cooperation area (repeatable)
+export const FILTER_HELP = `  --area NAME         Only posts with this cooperation area (repeatable; letter case and
+                      spelling variants in the alias table do not matter)
   --match any|all     With several --area: any of them (default) or all of them
-  --category NAME     Only posts in this category (repeatable)
+  --category NAME     Only posts in this category (repeatable; letter case does not matter)
   --from YYYY-MM-DD   Posts on or after this date
   --to YYYY-MM-DD     Posts on or before this date`;
 
@@ -62,7 +65,31 @@ function checkDate(command: string, name: string, value: string | undefined): st
   return value;
 }
 
-/** The reader filter described by the filter options. */
+/**
+ * `--area` values as posts name their areas: through the same normaliser the parser uses (spaces,
+ * punctuation, letter case, the alias table with `--aliases`), so "cyber security" finds
+ * "Cybersecurity". A value that normalises to nothing is kept as typed (it matches no post).
+ */
+function areaNames(names: readonly string[], aliasesFile: string | undefined): string[] {
+  const aliases = loadAreaAliases(aliasesFile);
+  return names.map((name) => canonicalAreaName(name, aliases) ?? name);
+}
+
+/**
+ * `--category` values cleaned like area names (no alias table: it is for areas); the library
+ * compares category names ignoring letter case.
+ */
+function categoryNames(names: readonly string[]): string[] {
+  return names.map((name) => cleanAreaName(name) || name);
+}
+
+/**
+ * The reader filter described by the filter options, area and category names normalised as
+ * posts' are (with the alias file `aliases`, if given).
+ *
+ * @throws UsageError for a bad `--match` or date; the alias loader's one-line error for an
+ *   unreadable `--aliases` file.
+ */
 export function filterFromOptions(
   command: string,
   values: {
@@ -72,6 +99,7 @@ export function filterFromOptions(
     from?: string;
     to?: string;
     query?: string;
+    aliases?: string;
   },
 ): PostFilter {
   if (values.match !== undefined && values.match !== 'any' && values.match !== 'all') {
@@ -82,9 +110,9 @@ export function filterFromOptions(
   if (from && to && from > to)
     throw new UsageError(`${command}: --from ${from} is after --to ${to}`);
   return {
-    ...(values.area ? { areas: values.area } : {}),
+    ...(values.area ? { areas: areaNames(values.area, values.aliases) } : {}),
     ...(values.match ? { match: values.match as AreaMatch } : {}),
-    ...(values.category ? { categories: values.category } : {}),
+    ...(values.category ? { categories: categoryNames(values.category) } : {}),
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(values.query !== undefined ? { query: values.query } : {}),

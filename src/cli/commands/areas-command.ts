@@ -27,10 +27,8 @@ export function runAreasCommand(args: readonly string[]): Promise<number> {
     const result = await library.query(filter);
     const areas = result.areas.map(({ name, count }) => ({ name, count }));
     const categories = result.categories.map(({ name, count }) => ({ name, count }));
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify({ areas, categories })}\n`);
-    } else {
-      process.stdout.write(`${facetTable('AREA', areas)}\n${facetTable('CATEGORY', categories)}`);
-    }
+    return values.json
+      ? `${JSON.stringify({ areas, categories })}\n`
+      : `${facetTable('AREA', areas)}\n${facetTable('CATEGORY', categories)}`;
   });
 }

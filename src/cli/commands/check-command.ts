@@ -18,8 +18,26 @@ function hasFindings(report: CheckReport): boolean {
   return report.skipped.length + report.warnings.length + report.duplicates.length > 0;
 }
 
+/** "1 post" / "2 posts". */
+function count(number: number, noun: string): string {
+  return `${number} ${noun}${number === 1 ? '' : 's'}`;
+}
+
+/**
+ * The first line. `report.posts` counts every file read as a post, including those hidden
+ * because another file claims the same permalink; `accord list` shows the others, so say both.
+ */
+function summaryLine(report: CheckReport): string {
+  const hidden = report.duplicates.reduce((sum, duplicate) => sum + duplicate.ignored.length, 0);
+  if (hidden === 0) return `${count(report.posts, 'post')} read in ${report.folder}`;
+  return `${count(report.posts, 'post file')} read in ${report.folder}: ${count(
+    report.posts - hidden,
+    'post',
+  )} listed, ${count(hidden, 'duplicate')} hidden`;
+}
+
 function formatReport(report: CheckReport): string {
-  const parts = [`${report.posts} post${report.posts === 1 ? '' : 's'} read in ${report.folder}`];
+  const parts = [summaryLine(report)];
   if (report.skipped.length > 0) {
     parts.push(
       `Skipped files (${report.skipped.length}):\n${formatTable(
@@ -57,11 +75,13 @@ export async function runCheckCommand(args: readonly string[]): Promise<number> 
     return 0;
   }
   const library = await openCliLibrary(values);
+  let report: CheckReport;
   try {
-    const report = await library.check();
-    process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatReport(report));
-    return hasFindings(report) ? 1 : 0;
+    report = await library.check();
   } finally {
+    // Closed before printing: a reader that stops early (`| head`) cannot cost the cache write.
     await library.close();
   }
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatReport(report));
+  return hasFindings(report) ? 1 : 0;
 }

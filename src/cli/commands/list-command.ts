@@ -1,5 +1,7 @@
 /** `accord list`: posts matching the filters, newest first. */
 import type { PostSummary } from '@shared/post';
+import type { PostFilter } from '@shared/query';
+import { compareTimelineOrder } from '../../core/search/filter-posts';
 import { FILTER_HELP, FOLDER_HELP } from '../cli-options';
 import { runFilterCommand } from '../run-filter-command';
 import { formatTable, truncate } from '../text-table';
@@ -10,7 +12,8 @@ Lists posts, newest first (undated posts last).
 
 Options:
 ${FILTER_HELP}
-  --query TEXT        Only posts matching this full-text query
+  --query TEXT        Only posts matching this full-text query (still newest first;
+                      accord search ranks them best match first)
 ${FOLDER_HELP}
 `;
 
@@ -31,23 +34,37 @@ function listedPost(post: PostSummary) {
   };
 }
 
+/** Whether `filter` narrows the timeline at all (a blank query does not). */
+function hasFilter(filter: PostFilter): boolean {
+  return (
+    (filter.areas?.length ?? 0) > 0 ||
+    (filter.categories?.length ?? 0) > 0 ||
+    filter.from !== undefined ||
+    filter.to !== undefined ||
+    (filter.query?.trim() ?? '') !== ''
+  );
+}
+
 export function runListCommand(args: readonly string[]): Promise<number> {
   return runFilterCommand('list', args, LIST_HELP, async (library, filter, values) => {
     const result = await library.query(filter);
+    // With a query the library ranks best match first (that is `accord search`); a list stays in
+    // timeline order, the same comparison the library sorts the timeline with.
+    const posts =
+      filter.query === undefined ? result.entries : result.entries.toSorted(compareTimelineOrder);
     if (values.json) {
-      process.stdout.write(
-        `${JSON.stringify({ folder: library.folder, posts: result.entries.map(listedPost) })}\n`,
-      );
-    } else if (result.entries.length === 0) {
-      process.stdout.write('No posts match.\n');
-    } else {
-      const rows = result.entries.map((post) => [
-        post.date ?? 'undated',
-        truncate(post.title, 70),
-        truncate(post.areas.join(', '), 60),
-      ]);
-      process.stdout.write(`${formatTable(['DATE', 'TITLE', 'AREAS'], rows)}\n`);
-      process.stdout.write(`\n${result.total} post${result.total === 1 ? '' : 's'}\n`);
+      return `${JSON.stringify({ folder: library.folder, posts: posts.map(listedPost) })}\n`;
     }
+    if (posts.length === 0) {
+      return hasFilter(filter) ? 'No posts match.\n' : 'No posts in this folder.\n';
+    }
+    const rows = posts.map((post) => [
+      post.date ?? 'undated',
+      truncate(post.title, 70),
+      truncate(post.areas.join(', '), 60),
+    ]);
+    return `${formatTable(['DATE', 'TITLE', 'AREAS'], rows)}\n\n${result.total} post${
+      result.total === 1 ? '' : 's'
+    }\n`;
   });
 }

@@ -1,5 +1,6 @@
 /** `accord search QUERY`: full-text search, best match first. */
 import { parseArgs } from 'node:util';
+import type { QueryResult } from '@shared/query';
 import {
   FILTER_HELP,
   FILTER_OPTIONS,
@@ -11,6 +12,7 @@ import {
 import { UsageError } from '../cli-error';
 import { openCliLibrary } from '../open-cli-library';
 import { formatTable, truncate } from '../text-table';
+import { unknownNamesHint } from '../unknown-names-hint';
 
 const DEFAULT_LIMIT = 20;
 
@@ -54,35 +56,45 @@ export async function runSearchCommand(args: readonly string[]): Promise<number>
   }
   const filter = { ...filterFromOptions('search', values), query };
   const library = await openCliLibrary(values);
+  let output: string;
+  let hint: string;
   try {
     // Ask for the rows shown only: each gets its snippet, and no other row is built.
     const result = await library.query(filter, { offset: 0, limit });
-    const shown = result.entries;
-    if (values.json) {
-      const results = shown.map((entry) => ({
-        id: entry.id,
-        path: entry.path,
-        title: entry.title,
-        date: entry.date,
-        areas: entry.areas,
-        score: entry.score ?? 0,
-        snippet: entry.snippet?.text ?? '',
-      }));
-      process.stdout.write(`${JSON.stringify({ query, total: result.total, results })}\n`);
-    } else if (shown.length === 0) {
-      process.stdout.write(`No posts match "${query}".\n`);
-    } else {
-      const rows = shown.map((entry) => [
-        (entry.score ?? 0).toFixed(2),
-        entry.date ?? 'undated',
-        truncate(entry.title, 70),
-      ]);
-      process.stdout.write(`${formatTable(['SCORE', 'DATE', 'TITLE'], rows)}\n`);
-      const more = result.total > shown.length ? ` (showing ${shown.length}; use --limit)` : '';
-      process.stdout.write(`\n${result.total} match${result.total === 1 ? '' : 'es'}${more}\n`);
-    }
-    return 0;
+    output = formatResults(query, result, values.json);
+    hint = await unknownNamesHint(library, values, filter);
   } finally {
+    // Closed before printing: a reader that stops early (`| head`) cannot cost the cache write.
     await library.close();
   }
+  if (hint !== '') process.stderr.write(hint);
+  process.stdout.write(output);
+  return 0;
+}
+
+/** The text `accord search` prints for `result`: one JSON object, or a table and a count. */
+function formatResults(query: string, result: QueryResult, json: boolean): string {
+  const shown = result.entries;
+  if (json) {
+    const results = shown.map((entry) => ({
+      id: entry.id,
+      path: entry.path,
+      title: entry.title,
+      date: entry.date,
+      areas: entry.areas,
+      score: entry.score ?? 0,
+      snippet: entry.snippet?.text ?? '',
+    }));
+    return `${JSON.stringify({ query, total: result.total, results })}\n`;
+  }
+  if (shown.length === 0) return `No posts match "${query}".\n`;
+  const rows = shown.map((entry) => [
+    (entry.score ?? 0).toFixed(2),
+    entry.date ?? 'undated',
+    truncate(entry.title, 70),
+  ]);
+  const more = result.total > shown.length ? ` (showing ${shown.length}; use --limit)` : '';
+  return `${formatTable(['SCORE', 'DATE', 'TITLE'], rows)}\n\n${result.total} match${
+    result.total === 1 ? '' : 'es'
+  }${more}\n`;
 }

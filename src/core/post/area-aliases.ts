@@ -14,7 +14,8 @@ let shippedTable: ReadonlyMap<string, string> | undefined;
 /**
  * The shipped alias table (`resources/area-aliases.json`) merged with a user's extra file, whose
  * entries win. Both are JSON objects of `"alias": "Canonical Name"`. Every canonical name also
- * maps to itself, so differently-cased spellings ("cybersecurity") settle on one name.
+ * maps to itself, so differently-cased spellings ("cybersecurity") settle on the table's
+ * spelling; names the table does not know settle on one spelling by `tidyAreaCase`.
  *
  * @throws Error with a one-line message starting `areas:` if a file is missing or malformed.
  */

@@ -201,6 +201,67 @@ describe('applyFilter facets', () => {
   });
 });
 
+describe('applyFilter with names that differ only in letter case', () => {
+  const mixed: PostSummary[] = [
+    post('a', '2024-03-01', ['ICT Policy', 'Trade'], 'Media Releases'),
+    post('b', '2024-02-01', ['ict policy'], 'media releases'),
+    post('c', '2024-01-01', ['ICT POLICY', 'Fisheries'], 'Media Releases'),
+    post('d', '2023-01-01', ['Ict Policy', 'trade'], null),
+  ];
+
+  it('counts them as one facet, in the spelling most posts use', () => {
+    const result = applyFilter(mixed, {});
+    // Four spellings once each: the tie goes to the one with the most capitals.
+    expect(result.areas).toEqual([
+      { name: 'ICT POLICY', count: 4 },
+      { name: 'Trade', count: 2 },
+      { name: 'Fisheries', count: 1 },
+    ]);
+    expect(result.categories).toEqual([{ name: 'Media Releases', count: 3 }]);
+  });
+
+  it('prefers the spelling used most over the one with more capitals', () => {
+    const result = applyFilter([...mixed, post('e', '2022-01-01', ['ICT Policy'])], {});
+    expect(result.areas[0]).toEqual({ name: 'ICT Policy', count: 5 });
+  });
+
+  it('shows every post with the facet spelling', () => {
+    const { entries } = applyFilter(mixed, {});
+    expect(entries.map((entry) => [entry.areas, entry.category])).toEqual([
+      [['ICT POLICY', 'Trade'], 'Media Releases'],
+      [['ICT POLICY'], 'Media Releases'],
+      [['ICT POLICY', 'Fisheries'], 'Media Releases'],
+      [['ICT POLICY', 'Trade'], null],
+    ]);
+  });
+
+  it('matches selected names in any letter case', () => {
+    const idsOf = (filter: PostFilter) =>
+      applyFilter(mixed, filter).entries.map((entry) => entry.id);
+    expect(idsOf({ areas: ['ict policy'] })).toEqual(['a', 'b', 'c', 'd']);
+    expect(idsOf({ areas: ['TRADE', 'ict policy'], match: 'all' })).toEqual(['a', 'd']);
+    expect(idsOf({ areas: ['trade', 'Trade'], match: 'all' })).toEqual(['a', 'd']);
+    expect(idsOf({ categories: ['MEDIA RELEASES'] })).toEqual(['a', 'b', 'c']);
+  });
+
+  it('lists a selected name in its facet spelling, once', () => {
+    const result = applyFilter(mixed, { areas: ['fisheries', 'maritime', 'Maritime'] });
+    expect(counts(result.areas)).toEqual({
+      'ICT POLICY': 4,
+      Trade: 2,
+      Fisheries: 1,
+      maritime: 0,
+    });
+  });
+
+  it('counts a post listing one area in two spellings once', () => {
+    const twice = [post('twice', '2024-01-01', ['Trade', 'trade'])];
+    const result = applyFilter(twice, {});
+    expect(result.areas).toEqual([{ name: 'Trade', count: 1 }]);
+    expect(result.entries[0]?.areas).toEqual(['Trade']);
+  });
+});
+
 describe('bestRows', () => {
   it('gives the leading rows of the full search order, ties in timeline order', () => {
     fc.assert(

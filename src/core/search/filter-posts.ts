@@ -98,12 +98,17 @@ export class Timeline implements PositionLookup {
   readonly #columns: Columns;
   #unfiltered: TimelinePositions | null = null;
 
+  /**
+   * Area and category names that differ only in letter case are one facet, shown in the spelling
+   * most posts use: the summaries here carry that spelling (a post whose own spelling differs is
+   * copied), so rows and facets agree.
+   */
   constructor(summaries: Iterable<PostSummary>) {
     const sorted = [...summaries];
     sortByTimeline(sorted);
-    this.summaries = sorted;
-    sorted.forEach((summary, position) => this.#positions.set(summary.id, position));
     this.#columns = buildColumns(sorted);
+    this.summaries = respell(sorted, this.#columns);
+    this.summaries.forEach((summary, position) => this.#positions.set(summary.id, position));
   }
 
   /** The position of the post `id`, if it is in the timeline. */
@@ -186,33 +191,91 @@ interface Columns {
    */
   readonly areaStarts: Int32Array;
   readonly areaList: Uint32Array;
-  readonly areaNames: readonly string[];
-  readonly areaNumbers: ReadonlyMap<string, number>;
+  readonly areaNames: NameGroups;
   /** Category number (into `categoryNames`), or -1. */
   readonly categories: Int32Array;
-  readonly categoryNames: readonly string[];
-  readonly categoryNumbers: ReadonlyMap<string, number>;
+  readonly categoryNames: NameGroups;
 }
 
 const UNDATED_COLUMN = -1;
 const MALFORMED_DATE = -2;
 
-function numberer(): { numbers: Map<string, number>; names: string[]; of(name: string): number } {
-  const numbers = new Map<string, number>();
-  const names: string[] = [];
-  return {
-    numbers,
-    names,
-    of(name) {
-      let number = numbers.get(name);
+/** The key names are compared by: letter case aside (the parser already tidied spaces). */
+const nameKey = (name: string): string => name.toLowerCase();
+
+/**
+ * Numbers names so that spellings differing only in case share a number, and shows each number
+ * in one spelling: the one most posts use; on a tie the one with more capitals (so an acronym
+ * keeps them: "ICT Policy" over "Ict Policy"), then the first in code-unit order. The parser
+ * already settles most case variants on one spelling (`tidyAreaCase`); this catches the rest,
+ * such as an acronym written in small letters, and summaries cached by older versions.
+ */
+class NameGroups {
+  /** Display spelling per number (final once {@link settle} ran). */
+  readonly names: string[] = [];
+  readonly #numbers = new Map<string, number>();
+  /** Spelling as written → its number, so the common case costs one lookup. */
+  readonly #bySpelling = new Map<string, number>();
+  readonly #spellingCounts = new Map<string, number>();
+  #respelled = false;
+
+  /** The number of `name`, counting one more use of its spelling. */
+  of(name: string): number {
+    let number = this.#bySpelling.get(name);
+    if (number === undefined) {
+      const key = nameKey(name);
+      number = this.#numbers.get(key);
       if (number === undefined) {
-        number = names.length;
-        numbers.set(name, number);
-        names.push(name);
+        number = this.names.length;
+        this.#numbers.set(key, number);
+        this.names.push(name);
       }
-      return number;
-    },
-  };
+      this.#bySpelling.set(name, number);
+    }
+    this.#spellingCounts.set(name, (this.#spellingCounts.get(name) ?? 0) + 1);
+    return number;
+  }
+
+  /** Picks each number's display spelling; call once every name was numbered. */
+  settle(): void {
+    for (const [spelling, number] of this.#bySpelling) {
+      const shown = this.names[number]!;
+      if (spelling === shown) continue;
+      this.#respelled = true;
+      if (preferSpelling(spelling, shown, this.#spellingCounts)) this.names[number] = spelling;
+    }
+  }
+
+  /** Whether some name was written in more than one spelling. */
+  get respelled(): boolean {
+    return this.#respelled;
+  }
+
+  /** The number of a name in any letter case, if some post has it. */
+  numberOf(name: string): number | undefined {
+    return this.#bySpelling.get(name) ?? this.#numbers.get(nameKey(name));
+  }
+
+  /** The display spelling of `name`. */
+  shown(name: string): string {
+    const number = this.#bySpelling.get(name);
+    return number === undefined ? name : this.names[number]!;
+  }
+}
+
+function capitals(text: string): number {
+  let count = 0;
+  for (const character of text) if (character !== character.toLowerCase()) count += 1;
+  return count;
+}
+
+/** Whether spelling `a` is shown rather than `b` (see {@link NameGroups}). */
+function preferSpelling(a: string, b: string, counts: ReadonlyMap<string, number>): boolean {
+  const byUse = (counts.get(a) ?? 0) - (counts.get(b) ?? 0);
+  if (byUse !== 0) return byUse > 0;
+  const byCapitals = capitals(a) - capitals(b);
+  if (byCapitals !== 0) return byCapitals > 0;
+  return a < b;
 }
 
 function buildColumns(summaries: readonly PostSummary[]): Columns {
@@ -220,8 +283,8 @@ function buildColumns(summaries: readonly PostSummary[]): Columns {
   const categories = new Int32Array(summaries.length);
   const areaStarts = new Int32Array(summaries.length + 1);
   const areaNumbersFlat: number[] = [];
-  const areaNumbers = numberer();
-  const categoryNumbers = numberer();
+  const areaNames = new NameGroups();
+  const categoryNames = new NameGroups();
   summaries.forEach((summary, position) => {
     const date = summary.date;
     if (date === null) dates[position] = UNDATED_COLUMN;
@@ -229,39 +292,85 @@ function buildColumns(summaries: readonly PostSummary[]): Columns {
       const day = dateNumber(date);
       dates[position] = day < 0 ? MALFORMED_DATE : day;
     }
-    // A post listing an area twice still counts once.
-    for (const area of new Set(summary.areas)) areaNumbersFlat.push(areaNumbers.of(area));
+    // A post listing an area twice (in any letter case) still counts once.
+    const start = areaNumbersFlat.length;
+    for (const area of summary.areas) {
+      const number = areaNames.of(area);
+      if (!areaNumbersFlat.includes(number, start)) areaNumbersFlat.push(number);
+    }
     areaStarts[position + 1] = areaNumbersFlat.length;
-    categories[position] = summary.category === null ? -1 : categoryNumbers.of(summary.category);
+    categories[position] = summary.category === null ? -1 : categoryNames.of(summary.category);
   });
+  areaNames.settle();
+  categoryNames.settle();
   return {
     dates,
     areaStarts,
     areaList: Uint32Array.from(areaNumbersFlat),
-    areaNames: areaNumbers.names,
-    areaNumbers: areaNumbers.numbers,
+    areaNames,
     categories,
-    categoryNames: categoryNumbers.names,
-    categoryNumbers: categoryNumbers.numbers,
+    categoryNames,
   };
 }
 
-/** Counts as facets, selected names included even at zero, most frequent first. */
+/**
+ * `summaries` with every area and category in its display spelling (see {@link NameGroups}):
+ * the same objects when no name has two spellings, copies of just the posts that differ otherwise.
+ */
+function respell(summaries: PostSummary[], columns: Columns): PostSummary[] {
+  const { areaNames, categoryNames } = columns;
+  if (!areaNames.respelled && !categoryNames.respelled) return summaries;
+  return summaries.map((summary) => {
+    const category = summary.category === null ? null : categoryNames.shown(summary.category);
+    const areas = [...new Set(summary.areas.map((area) => areaNames.shown(area)))];
+    const same =
+      category === summary.category &&
+      areas.length === summary.areas.length &&
+      areas.every((area, index) => area === summary.areas[index]);
+    return same ? summary : { ...summary, areas, category };
+  });
+}
+
+/**
+ * Counts as facets, most frequent first. Selected names are included even at zero: a known one
+ * (`selected[number]`) in its display spelling, an unknown one as given.
+ */
 function countsToFacets(
   counts: Int32Array,
   names: readonly string[],
-  selected: ReadonlySet<string>,
+  selected: Uint8Array,
+  unknownSelected: readonly string[],
 ): FacetCount[] {
   const facets: FacetCount[] = [];
   counts.forEach((count, number) => {
-    const name = names[number] as string;
-    if (count > 0 || selected.has(name)) facets.push({ name, count });
+    if (count > 0 || selected[number] === 1) facets.push({ name: names[number] as string, count });
   });
-  for (const name of selected) {
-    if (!names.includes(name)) facets.push({ name, count: 0 });
-  }
+  for (const name of unknownSelected) facets.push({ name, count: 0 });
   facets.sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
   return facets;
+}
+
+/**
+ * The numbers of the selected `names` (matched ignoring letter case) as flags, how many distinct
+ * ones there are, and the names no post has (each once, letter case aside).
+ */
+function selectNames(
+  groups: NameGroups,
+  names: readonly string[] | undefined,
+): { flags: Uint8Array; count: number; unknown: string[] } {
+  const flags = new Uint8Array(groups.names.length);
+  let count = 0;
+  const unknown = new Map<string, string>();
+  for (const name of names ?? []) {
+    const number = groups.numberOf(name);
+    if (number === undefined) {
+      if (!unknown.has(nameKey(name))) unknown.set(nameKey(name), name);
+    } else if (flags[number] === 0) {
+      flags[number] = 1;
+      count += 1;
+    }
+  }
+  return { flags, count, unknown: [...unknown.values()] };
 }
 
 function filterPositions(
@@ -271,28 +380,20 @@ function filterPositions(
   scores: Float64Array | null,
   orderedRows: number,
 ): TimelinePositions {
-  const selectedAreaNames = new Set(filter.areas ?? []);
-  const selectedCategoryNames = new Set(filter.categories ?? []);
   // Selected names no post has cannot match: they only matter for the facets.
-  const selectedAreas = new Uint8Array(columns.areaNames.length);
-  let selectedAreaCount = 0;
-  let unknownSelectedArea = false;
-  for (const name of selectedAreaNames) {
-    const number = columns.areaNumbers.get(name);
-    if (number === undefined) unknownSelectedArea = true;
-    else {
-      selectedAreas[number] = 1;
-      selectedAreaCount += 1;
-    }
-  }
-  const selectedCategories = new Uint8Array(columns.categoryNames.length);
-  for (const name of selectedCategoryNames) {
-    const number = columns.categoryNumbers.get(name);
-    if (number !== undefined) selectedCategories[number] = 1;
-  }
-  const anyAreaSelected = selectedAreaNames.size > 0;
+  const {
+    flags: selectedAreas,
+    count: selectedAreaCount,
+    unknown: unknownAreas,
+  } = selectNames(columns.areaNames, filter.areas);
+  const { flags: selectedCategories, unknown: unknownCategories } = selectNames(
+    columns.categoryNames,
+    filter.categories,
+  );
+  const unknownSelectedArea = unknownAreas.length > 0;
+  const anyAreaSelected = (filter.areas?.length ?? 0) > 0;
   const matchAllAreas = filter.match === 'all';
-  const anyCategorySelected = selectedCategoryNames.size > 0;
+  const anyCategorySelected = (filter.categories?.length ?? 0) > 0;
   const from = hasText(filter.from) ? filter.from : null;
   const to = hasText(filter.to) ? filter.to : null;
   const fromDay = from === null ? null : dateNumber(from);
@@ -301,8 +402,8 @@ function filterPositions(
   // Bounds or dates not written `YYYY-MM-DD` are compared as strings, like before.
   const numericBounds = (fromDay === null || fromDay >= 0) && (toDay === null || toDay >= 0);
 
-  const areaCounts = new Int32Array(columns.areaNames.length);
-  const categoryCounts = new Int32Array(columns.categoryNames.length);
+  const areaCounts = new Int32Array(columns.areaNames.names.length);
+  const categoryCounts = new Int32Array(columns.categoryNames.names.length);
   const passing = new Int32Array(summaries.length);
   let total = 0;
   const { dates, areaStarts, areaList, categories } = columns;
@@ -348,8 +449,13 @@ function filterPositions(
   return {
     total,
     positions: scores === null ? matched : bestRows(matched, scores, orderedRows),
-    areas: countsToFacets(areaCounts, columns.areaNames, selectedAreaNames),
-    categories: countsToFacets(categoryCounts, columns.categoryNames, selectedCategoryNames),
+    areas: countsToFacets(areaCounts, columns.areaNames.names, selectedAreas, unknownAreas),
+    categories: countsToFacets(
+      categoryCounts,
+      columns.categoryNames.names,
+      selectedCategories,
+      unknownCategories,
+    ),
   };
 }
 
@@ -411,6 +517,8 @@ export function bestRows(candidates: Int32Array, scores: Float64Array, count: nu
  *
  * - `areas`: a post needs any (`match: 'any'`, the default) or all (`'all'`) selected areas;
  * - `categories`: a post needs one of the selected categories;
+ * - area and category names match ignoring letter case, and names that differ only in case are
+ *   one facet in one spelling (see `NameGroups`);
  * - `from` / `to`: inclusive bounds on the `YYYY-MM-DD` date; undated posts fail any bound;
  * - `query`: when it has text, only posts whose id is in `hits` pass (no map: nothing passes).
  *
