@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TIMELINE_PAGE_SIZE } from '@shared/query';
 import { FakeReaderApi, makePost } from './test/fake-reader-api';
 import { renderApp } from './test/render-app';
+import { ESTIMATED_ROW_HEIGHT } from './timeline/timeline';
 
 const DAY_MS = 86_400_000;
 
@@ -31,7 +32,7 @@ function windowsAsked(api: FakeReaderApi) {
 /** Scrolls the timeline so that row `index` is at the top (jsdom has no layout of its own). */
 function scrollToRow(index: number) {
   const scroller = document.querySelector<HTMLElement>('.timeline-scroll')!;
-  scroller.scrollTop = index * 92;
+  scroller.scrollTop = index * ESTIMATED_ROW_HEIGHT;
   fireEvent.scroll(scroller);
 }
 

@@ -4,7 +4,7 @@ import type { PostFilter } from '@shared/query';
 import type { MenuCommand, PrintOutcome } from '@shared/reader-api';
 import { useReaderApi } from './api/reader-api-context';
 import { DigestView } from './digest/digest-view';
-import { FiltersPane } from './filters/filters-pane';
+import { countActiveFilters, FiltersPane } from './filters/filters-pane';
 import { AppHeader } from './layout/app-header';
 import { ArticlePane } from './layout/article-pane';
 import { ShortcutsDialog } from './layout/shortcuts-dialog';
@@ -61,6 +61,9 @@ export function App() {
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [printDigestWhenReady, setPrintDigestWhenReady] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const filtersToggleRef = useRef<HTMLButtonElement>(null);
+  const drawerRef = useRef<HTMLElement>(null);
+  const drawerCloseRef = useRef<HTMLButtonElement>(null);
   const searchTimer = useRef<number | undefined>(undefined);
 
   // The search box follows the address when it changes from outside (a pasted link, Clear).
@@ -273,12 +276,59 @@ export function App() {
     [api, notify, showOpenedFolder],
   );
 
+  // The filters drawer of narrow windows: focus moves into it when it opens and back to the
+  // "Filters" button when it closes (Close, Esc, the backdrop or the button itself).
+  const openDrawer = useCallback(() => setDrawerOpen(true), []);
+  const closeDrawer = useCallback(() => {
+    setDrawerOpen(false);
+    filtersToggleRef.current?.focus();
+  }, []);
+  const toggleDrawer = useCallback(() => {
+    if (drawerOpen) closeDrawer();
+    else openDrawer();
+  }, [closeDrawer, drawerOpen, openDrawer]);
+  useEffect(() => {
+    if (drawerOpen) drawerCloseRef.current?.focus();
+  }, [drawerOpen]);
+  // Widened past the drawer's breakpoint, the filters are a pane again: no drawer left open.
+  useEffect(() => {
+    if (typeof window.matchMedia !== 'function') return;
+    const media = window.matchMedia(NARROW_QUERY);
+    const onChange = () => {
+      if (!media.matches) setDrawerOpen(false);
+    };
+    media.addEventListener('change', onChange);
+    return () => media.removeEventListener('change', onChange);
+  }, []);
+  /** Keeps Tab inside the open drawer, which covers the rest of the window. */
+  const keepFocusInDrawer = useCallback(
+    (event: React.KeyboardEvent<HTMLElement>) => {
+      if (!drawerOpen || event.key !== 'Tab' || !drawerRef.current) return;
+      const focusable = [
+        ...drawerRef.current.querySelectorAll<HTMLElement>(
+          'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])',
+        ),
+      ].filter((element) => !element.hasAttribute('disabled'));
+      const first = focusable[0];
+      const last = focusable.at(-1);
+      if (!first || !last) return;
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    },
+    [drawerOpen],
+  );
+
   const toggleFilters = useCallback(() => {
     const narrow =
       typeof window.matchMedia === 'function' && window.matchMedia(NARROW_QUERY).matches;
-    if (narrow) setDrawerOpen((open) => !open);
+    if (narrow) toggleDrawer();
     else setFiltersHidden((hidden) => !hidden);
-  }, []);
+  }, [toggleDrawer]);
 
   const runMenuCommand = useCallback(
     (command: MenuCommand) => {
@@ -332,8 +382,8 @@ export function App() {
       searchRef.current?.select();
     },
     onEscape: () => {
-      if (searchText || filter.query) clearSearch();
-      else if (drawerOpen) setDrawerOpen(false);
+      if (drawerOpen) closeDrawer();
+      else if (searchText || filter.query) clearSearch();
     },
     onPreviousArticle: () => stepArticle(-1),
     onNextArticle: () => stepArticle(1),
@@ -370,10 +420,12 @@ export function App() {
         searchRef={searchRef}
         preferences={preferences}
         filtersDrawerOpen={drawerOpen}
+        filtersToggleRef={filtersToggleRef}
+        activeFilterCount={countActiveFilters(filter)}
         onSearchText={onSearchText}
         onOpenFolder={openFolder}
         onOpenRecentFolder={openRecentFolder}
-        onToggleFiltersDrawer={() => setDrawerOpen((open) => !open)}
+        onToggleFiltersDrawer={toggleDrawer}
         onCycleTheme={() => changePreferences({ theme: nextTheme(preferences.theme) })}
         onTextSize={(direction) =>
           changePreferences({ textSize: stepTextSize(preferences.textSize, direction) })
@@ -384,7 +436,29 @@ export function App() {
         onShowShortcuts={() => setShortcutsOpen(true)}
       />
       <div className="app-body">
-        <aside id="filters-pane" className="filters-pane" aria-label="Filters">
+        <aside
+          id="filters-pane"
+          ref={drawerRef}
+          className="filters-pane"
+          aria-label="Filters"
+          onKeyDown={keepFocusInDrawer}
+        >
+          {drawerOpen && (
+            <div className="drawer-header">
+              <span className="drawer-header__title" aria-hidden="true">
+                Filters
+              </span>
+              <button
+                ref={drawerCloseRef}
+                type="button"
+                className="button button--small"
+                aria-label="Close filters"
+                onClick={closeDrawer}
+              >
+                Close
+              </button>
+            </div>
+          )}
           <FiltersPane
             filter={filter}
             areas={result?.areas ?? []}
@@ -394,13 +468,7 @@ export function App() {
             offerClear={!noMatches}
           />
         </aside>
-        {drawerOpen && (
-          <div
-            className="drawer-backdrop"
-            aria-hidden="true"
-            onClick={() => setDrawerOpen(false)}
-          />
-        )}
+        {drawerOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={closeDrawer} />}
         <TimelinePane
           status={status}
           result={result}

@@ -16,6 +16,18 @@ export interface FiltersPaneProps {
   readonly offerClear: boolean;
 }
 
+/**
+ * How many filters the pane holds: each area, each category, and the date range as one. The
+ * search is not counted: it is always in view, in the header.
+ */
+export function countActiveFilters(filter: PostFilter): number {
+  return (
+    (filter.areas?.length ?? 0) +
+    (filter.categories?.length ?? 0) +
+    (filter.from || filter.to ? 1 : 0)
+  );
+}
+
 function toggle(list: readonly string[] | undefined, name: string): string[] {
   const current = list ?? [];
   return current.includes(name) ? current.filter((item) => item !== name) : [...current, name];

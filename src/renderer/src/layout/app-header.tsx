@@ -17,6 +17,10 @@ export interface AppHeaderProps {
   readonly searchRef: Ref<HTMLInputElement>;
   readonly preferences: Preferences;
   readonly filtersDrawerOpen: boolean;
+  /** The "Filters" button of narrow windows, which opens the filters drawer. */
+  readonly filtersToggleRef?: Ref<HTMLButtonElement>;
+  /** How many filters are active: shown on the closed drawer's button, so they are not forgotten. */
+  readonly activeFilterCount: number;
   readonly onSearchText: (text: string) => void;
   readonly onOpenFolder: () => void;
   /** A folder chosen from the folder switcher's recent list (desktop). */
@@ -37,6 +41,8 @@ export function AppHeader({
   searchRef,
   preferences,
   filtersDrawerOpen,
+  filtersToggleRef,
+  activeFilterCount,
   onSearchText,
   onOpenFolder,
   onOpenRecentFolder,
@@ -46,9 +52,11 @@ export function AppHeader({
   onCycleReadingWidth,
   onShowShortcuts,
 }: AppHeaderProps) {
+  const showCount = activeFilterCount > 0 && !filtersDrawerOpen;
   return (
     <header className="app-header">
       <button
+        ref={filtersToggleRef}
         type="button"
         className="icon-button filters-toggle"
         aria-expanded={filtersDrawerOpen}
@@ -56,6 +64,12 @@ export function AppHeader({
         onClick={onToggleFiltersDrawer}
       >
         Filters
+        {showCount && (
+          <>
+            {' '}
+            <span className="filters-toggle__count">({activeFilterCount})</span>
+          </>
+        )}
       </button>
       <div className="app-header__folder">
         <span className="app-header__app-name">Accord Reader</span>

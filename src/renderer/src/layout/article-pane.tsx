@@ -84,45 +84,57 @@ export function ArticlePane(props: ArticlePaneProps) {
   const hasPost = article.kind === 'loaded';
   return (
     <main className="article-pane" aria-label="Article">
+      {/* In a narrow pane Previous and Next shrink to arrows (their names stay) and the
+          toolbar wraps rather than clipping; see `.article-pane` in app.css. */}
       <div className="article-toolbar no-print" role="toolbar" aria-label="Article actions">
         <button type="button" className="button button--small back-button" onClick={props.onBack}>
           ← Back
         </button>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={!props.hasPrevious}
-          onClick={props.onPrevious}
-          title="Previous post ([)"
-        >
-          Previous post
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={!props.hasNext}
-          onClick={props.onNext}
-          title="Next post (])"
-        >
-          Next post
-        </button>
+        <span className="article-toolbar__group">
+          <button
+            type="button"
+            className="button button--small toolbar-step"
+            disabled={!props.hasPrevious}
+            onClick={props.onPrevious}
+            title="Previous post ([)"
+          >
+            <span className="toolbar-step__arrow" aria-hidden="true">
+              ‹
+            </span>
+            <span className="toolbar-step__label">Previous post</span>
+          </button>
+          <button
+            type="button"
+            className="button button--small toolbar-step"
+            disabled={!props.hasNext}
+            onClick={props.onNext}
+            title="Next post (])"
+          >
+            <span className="toolbar-step__label">Next post</span>
+            <span className="toolbar-step__arrow" aria-hidden="true">
+              ›
+            </span>
+          </button>
+        </span>
         <span className="article-toolbar__spacer" />
-        <button
-          type="button"
-          className="button button--small"
-          disabled={!hasPost}
-          onClick={props.onPrint}
-        >
-          Print to PDF
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={!props.canExportDigest}
-          onClick={props.onExportDigest}
-        >
-          Export digest
-        </button>
+        <span className="article-toolbar__group">
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!hasPost}
+            onClick={props.onPrint}
+          >
+            Print to PDF
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!props.canExportDigest}
+            onClick={props.onExportDigest}
+          >
+            Export digest
+          </button>
+        </span>
       </div>
       <div className="article-scroll" ref={scrollRef}>
         {content}

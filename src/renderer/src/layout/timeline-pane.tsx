@@ -108,8 +108,9 @@ export function TimelinePane(props: TimelinePaneProps) {
   return (
     <section className="timeline-pane" aria-label="Posts">
       <div className="timeline-pane__bar">
+        {/* Never empty: before the first answer (a cold index), the count known so far is 0. */}
         <p role="status" aria-live="polite" className="post-count">
-          {result ? formatPostCount(result.total) : ''}
+          {formatPostCount(result?.total ?? 0)}
         </p>
         {years.length > 0 && (
           <select

@@ -23,15 +23,29 @@ export const DEFAULT_PREFERENCES: Preferences = {
 
 const STORAGE_KEY = 'accord-reader:preferences';
 
-/** The saved preferences, with defaults for anything missing or malformed. */
-export function loadPreferences(storage: Storage | undefined): Preferences {
-  let saved: Partial<Record<keyof Preferences, unknown>> = {};
+/**
+ * What the store holds, as an object of unknown fields: `{}` for anything that is not a JSON
+ * object (`null`, an array, a number, broken JSON, an unreadable store).
+ */
+function readSaved(storage: Storage | undefined): Partial<Record<keyof Preferences, unknown>> {
   try {
     const raw = storage?.getItem(STORAGE_KEY);
-    if (raw) saved = JSON.parse(raw) as typeof saved;
+    if (!raw) return {};
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    return parsed as Partial<Record<keyof Preferences, unknown>>;
   } catch {
     // A corrupt or unavailable store is not worth an error: the defaults are fine.
+    return {};
   }
+}
+
+/**
+ * The saved preferences, with defaults for anything missing or malformed. Never throws: it runs
+ * while the app first renders, where an exception would leave a blank window.
+ */
+export function loadPreferences(storage: Storage | undefined): Preferences {
+  const saved = readSaved(storage);
   return {
     theme:
       (['system', 'light', 'dark'] as const).find((theme) => theme === saved.theme) ??

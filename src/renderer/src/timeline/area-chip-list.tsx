@@ -12,13 +12,19 @@ export interface AreaChipListProps {
   readonly explain?: (area: string) => string | undefined;
 }
 
+/** "and 2 more areas: X, Y": what "+2" stands for, in words. */
+export function describeMoreAreas(more: readonly string[]): string {
+  const noun = more.length === 1 ? 'area' : 'areas';
+  return `and ${more.length} more ${noun}: ${more.join(', ')}`;
+}
+
 /**
  * Cooperation areas as small buttons; a click filters the timeline by that area. Deliberately
  * not a list: inside a timeline row, nested list items would pass for extra timeline rows.
  */
 export function AreaChipList({ areas, selected, onSelect, limit, explain }: AreaChipListProps) {
   const shown = limit === undefined ? areas : areas.slice(0, limit);
-  const hidden = areas.length - shown.length;
+  const more = areas.slice(shown.length);
   return (
     <span className="area-chips">
       {shown.map((area) => {
@@ -41,9 +47,12 @@ export function AreaChipList({ areas, selected, onSelect, limit, explain }: Area
           </span>
         );
       })}
-      {hidden > 0 && (
-        <span className="area-chips__more" title={areas.slice(shown.length).join(', ')}>
-          +{hidden}
+      {more.length > 0 && (
+        // "+2" on screen; the words, with the names, for a screen reader (a tooltip is neither
+        // announced nor reachable by touch).
+        <span className="area-chips__more" title={more.join(', ')}>
+          <span aria-hidden="true">+{more.length}</span>
+          <span className="visually-hidden">{describeMoreAreas(more)}</span>
         </span>
       )}
     </span>

@@ -26,8 +26,15 @@ export interface TimelineProps {
   readonly scrollToIndex: { readonly index: number; readonly token: number } | null;
 }
 
-const ESTIMATED_ROW_HEIGHT = 92;
-const ESTIMATED_HEADING_HEIGHT = 44;
+/**
+ * The height the list assumes for a row it has not measured, in CSS pixels: a two-line title,
+ * its date and one line of area chips. A placeholder (a row whose page has not arrived) is
+ * exactly this tall, and a month heading exactly `ESTIMATED_HEADING_HEIGHT` (app.css sets both;
+ * timeline.test.tsx keeps the numbers in step), so rows arriving only move by how much they
+ * differ from a typical row — and not at all above the viewport, where the list compensates.
+ */
+export const ESTIMATED_ROW_HEIGHT = 112;
+export const ESTIMATED_HEADING_HEIGHT = 40;
 
 /**
  * jsdom (component tests) and a pane that is momentarily hidden have no layout: every size reads
@@ -142,7 +149,9 @@ export function Timeline({
                 {heading && <MonthHeadingLabel heading={heading} />}
                 <div className="timeline-row timeline-row--placeholder" aria-hidden="true">
                   <span className="timeline-row__placeholder-title" />
+                  <span className="timeline-row__placeholder-title timeline-row__placeholder-title--short" />
                   <span className="timeline-row__placeholder-meta" />
+                  <span className="timeline-row__placeholder-chip" />
                 </div>
               </div>
             );
