@@ -1,9 +1,9 @@
 import type { Session } from 'electron';
 
 /**
- * The policy of the renderer page, sent as a header as well as in `index.html`'s meta tag: a
- * header cannot be removed by markup that gets into the page, and it also covers responses that
- * have no meta tag.
+ * The policy of the renderer page, sent as a header as well as in `index.html`'s meta tag (which
+ * repeats all of it but `frame-ancestors`, ignored in a meta policy): a header cannot be removed
+ * by markup that gets into the page, and it also covers responses that have no meta tag.
  */
 export const RENDERER_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: accord-asset:; " +
