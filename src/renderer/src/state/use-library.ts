@@ -8,6 +8,7 @@ import {
   type TimelineEntry,
 } from '@shared/query';
 import type { ReaderApi } from '@shared/reader-api';
+import { latestOnly } from './latest-only';
 import { filterKey, parseReaderHash } from './reader-location';
 import { pageWindow, pagesCovering, timelineRows, type TimelineRows } from './timeline-rows';
 
@@ -104,6 +105,11 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
   const pageRequests = useRef(new Map<string, Promise<readonly TimelineEntry[] | null>>());
   const pageTimer = useRef<number | undefined>(undefined);
   const prefetched = useRef<{ key: string; answer: Promise<QueryResult> } | null>(null);
+  // The timeline's first page, asked anew on every filter change and key stroke: see latestOnly.
+  const firstPage = useMemo(
+    () => latestOnly((filter: PostFilter) => api.query(filter, pageWindow(0))),
+    [api],
+  );
   useEffect(() => () => window.clearTimeout(pageTimer.current), []);
 
   // Status and live changes.
@@ -172,7 +178,9 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
         async (page) =>
           [
             page,
-            await (page === 0 && early ? early : api.query(stableFilter, pageWindow(page))),
+            await (page === 0
+              ? (early ?? firstPage(stableFilter))
+              : api.query(stableFilter, pageWindow(page))),
           ] as const,
       ),
     ).then(
@@ -200,6 +208,7 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
     };
   }, [
     api,
+    firstPage,
     key,
     stableFilter,
     changeCount,
@@ -269,12 +278,12 @@ export function useLibrary(api: ReaderApi, filter: PostFilter, openId: string | 
     (filter: PostFilter) => {
       const nextKey = filterKey(filter);
       if (prefetched.current?.key === nextKey || timelineRef.current?.key === nextKey) return;
-      const answer = api.query(parseReaderHash(nextKey).filter, pageWindow(0));
+      const answer = firstPage(parseReaderHash(nextKey).filter);
       // Unclaimed (the filter moved on), a failure is nobody's news; a claimed one reports itself.
       answer.catch(() => undefined);
       prefetched.current = { key: nextKey, answer };
     },
-    [api],
+    [firstPage],
   );
 
   const rows = useMemo(
