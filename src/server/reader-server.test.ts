@@ -32,6 +32,7 @@ const SAMPLE_POST: Post = {
   image: null,
   variant: null,
   mtimeMs: 0,
+  plainTextReason: null,
 };
 
 let scratch: string;

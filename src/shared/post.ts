@@ -53,4 +53,10 @@ export interface Post extends PostSummary {
   readonly variant: string | null;
   /** Modification time of the file, ms since epoch. */
   readonly mtimeMs: number;
+  /**
+   * Why the body is shown as plain text instead of formatted — a phrase completing "this post …",
+   * such as "nests its markup 3,000 levels deep" — or `null` when it is safe to format. Decided by
+   * the core when it reads the post (see `core/post/body-complexity.ts`).
+   */
+  readonly plainTextReason: string | null;
 }

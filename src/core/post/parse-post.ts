@@ -1,5 +1,6 @@
 import type { AreaSource, Post } from '@shared/post';
 import { AreaCollector } from './area-names';
+import { assessBody } from './body-complexity';
 import { dateFromFileName } from './calendar-date';
 import { decodePostBytes } from './decode-post-bytes';
 import { FrontMatterFields } from './front-matter-fields';
@@ -62,6 +63,12 @@ function parse(input: PostFileInput, aliases: AreaAliases): ParseOutcome {
   if (content.flattened) {
     warnings.push('body is nested too deeply to read its structure; only its text is used');
   }
+  // Decided once here, so the reader and the print renderer never try to format such a body.
+  const complexity = assessBody(body);
+  // Deep HTML already has its warning above ("only its text is used"): one per cause.
+  if (complexity !== null && !(content.flattened && complexity.rule === 'nesting')) {
+    warnings.push(`body is shown as plain text because it ${complexity.reason}`);
+  }
   const fields = new FrontMatterFields(frontMatter);
 
   const title =
@@ -111,6 +118,7 @@ function parse(input: PostFileInput, aliases: AreaAliases): ParseOutcome {
     image: fields.image(),
     variant: fields.variant(),
     mtimeMs: input.mtimeMs,
+    plainTextReason: complexity?.reason ?? null,
   };
   return { kind: 'post', post, text: content.text };
 }
@@ -143,6 +151,7 @@ function bareOutcome(input: PostFileInput, error: unknown): ParseOutcome {
       image: null,
       variant: null,
       mtimeMs: input.mtimeMs,
+      plainTextReason: 'could not be read fully',
     };
     return { kind: 'post', post, text };
   } catch {

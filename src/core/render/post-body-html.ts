@@ -6,7 +6,10 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { plainTextParagraphs } from '@shared/plain-text-paragraphs';
 import { classifyImageSource, classifyLink, postSanitizeSchema } from '@shared/sanitize-schema';
+import { plainTextReason } from '../post/body-complexity';
+import { escapeHtml } from './html-escape';
 
 /**
  * Turns an image `src` from a post (relative to the post, or site-root) into a `data:` URL of the
@@ -15,25 +18,70 @@ import { classifyImageSource, classifyLink, postSanitizeSchema } from '@shared/s
 export type PrintImageResolver = (src: string) => Promise<string | null>;
 
 /**
+ * Deepest element tree handed to the steps after the sanitizer (they recurse, and so does the
+ * stringifier, which overflows the stack between 1,000 and 2,000 levels). The core's check keeps
+ * formatted bodies far shallower; this catches whatever it could not foresee.
+ */
+export const MAX_PRINT_TREE_DEPTH = 1000;
+
+/**
  * A post body (Markdown with raw HTML, untrusted) as sanitized static HTML for printing: the same
  * pipeline and schema as the reader, then images made self-contained — local ones inlined as
  * `data:` URLs, remote ones replaced by their alt text and address (nothing is ever fetched) — and
  * links that cannot work on paper (paths into the site) reduced to their text.
+ *
+ * A body the core judged too complex to format (`reason`, worked out from the body when not
+ * given), or one the pipeline fails on, is printed as paragraphs of plain text after a notice:
+ * one such post never breaks a digest.
  */
 export async function renderPostBodyHtml(
   body: string,
   resolveImage: PrintImageResolver,
+  reason: string | null = plainTextReason(body),
 ): Promise<string> {
-  const file = await unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
-    .use(rehypeSanitize, postSanitizeSchema)
-    .use(rehypePrintMedia, resolveImage)
-    .use(rehypeStringify)
-    .process(body);
-  return String(file);
+  if (reason !== null) return plainTextBodyHtml(body, reason);
+  try {
+    const file = await unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(rehypeRaw)
+      .use(rehypeSanitize, postSanitizeSchema)
+      .use(rehypeLimitDepth, MAX_PRINT_TREE_DEPTH)
+      .use(rehypePrintMedia, resolveImage)
+      .use(rehypeStringify)
+      .process(body);
+    return String(file);
+  } catch {
+    return plainTextBodyHtml(body, 'could not be formatted');
+  }
+}
+
+/** The notice and the body's text, escaped, one `<p>` per paragraph. */
+export function plainTextBodyHtml(body: string, reason: string): string {
+  const notice = `<p class="post-meta plain-text-notice" role="note">Shown as plain text: this post ${escapeHtml(reason)}.</p>`;
+  return (
+    notice +
+    plainTextParagraphs(body)
+      .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
+      .join('')
+  );
+}
+
+/**
+ * Fails the run (so the caller falls back to plain text) when the tree is deeper than `limit`,
+ * before anything recursive walks it. Measured without recursion.
+ */
+function rehypeLimitDepth(limit: number) {
+  return (tree: Root): void => {
+    const pending: { node: Root | Element; depth: number }[] = [{ node: tree, depth: 0 }];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (next.depth > limit) throw new Error(`the body nests more than ${limit} levels deep`);
+      for (const child of next.node.children) {
+        if (child.type === 'element') pending.push({ node: child, depth: next.depth + 1 });
+      }
+    }
+  };
 }
 
 /** Runs after the sanitizer, so it only ever sees allowed elements and attributes. */

@@ -5,6 +5,7 @@
  * document as a browser parses it, which is where mutation XSS would show up.
  */
 import { describe, expect, it } from 'vitest';
+import { renderPostBodyHtml } from './post-body-html';
 import { renderArticleDocument, renderDigestDocument } from './print-document';
 import { makePost } from './test-post';
 
@@ -150,5 +151,101 @@ describe('print renderer against HTML in post fields', () => {
     expect(document.querySelector('.digest-cover')?.textContent).toContain(
       '<script>alert(7)</script>',
     );
+  });
+});
+
+describe('print renderer against bodies too complex to format', () => {
+  const deep = (depth: number, text: string) =>
+    `${'<div>'.repeat(depth)}${text}${'</div>'.repeat(depth)}`;
+  const noImages = async () => null;
+
+  it('prints a 10,000-level nested post as plain text after a notice', async () => {
+    const document = parse(
+      await renderArticleDocument(makePost({ body: deep(10_000, 'Deep text') })),
+    );
+    expectInert(document);
+    expect(document.querySelector('[role="note"]')?.textContent).toBe(
+      'Shown as plain text: this post nests its markup 10,000 levels deep.',
+    );
+    expect(document.querySelector('.post-body')?.textContent).toContain('Deep text');
+  });
+
+  it('prints a line of 10,000 quote markers as plain text', async () => {
+    const html = await renderArticleDocument(
+      makePost({ body: `${'>'.repeat(10_000)} Quoted words` }),
+    );
+    const document = parse(html);
+    expect(document.querySelector('[role="note"]')?.textContent).toContain('10,000 levels deep');
+    expect(document.querySelector('.post-body')?.textContent).toContain('Quoted words');
+  });
+
+  it('prints an 80 KB bracket bomb (32 s to format) as plain text', async () => {
+    const body = `${'['.repeat(40_000)}${']'.repeat(40_000)}\n\nAfter the brackets.`;
+    const document = parse(await renderArticleDocument(makePost({ body })));
+    expect(document.querySelector('[role="note"]')?.textContent).toBe(
+      'Shown as plain text: this post has too many square brackets to format (40,000).',
+    );
+    expect(document.querySelector('.post-body')?.textContent).toContain('After the brackets.');
+  });
+
+  it('keeps every other post of a digest formatted', async () => {
+    const posts = [
+      makePost({ title: 'Before', body: '**Formatted** before.' }),
+      makePost({ title: 'Deep', body: deep(10_000, 'Deep text') }),
+      makePost({ title: 'Bomb', body: `${'[a]('.repeat(40_000)}` }),
+      makePost({ title: 'After', body: '**Formatted** after.' }),
+    ];
+    const html = await renderDigestDocument(posts, {
+      filter: { query: '', areas: [] },
+      today: '2025-01-01',
+    });
+    const document = parse(html);
+    expect(document.querySelectorAll('.digest-article')).toHaveLength(4);
+    expect(document.querySelectorAll('[role="note"]')).toHaveLength(2);
+    expect(document.querySelectorAll('.post-body strong')).toHaveLength(2);
+    expect(document.body.textContent).toContain('Deep text');
+  });
+
+  it('escapes the plain text, whatever it holds', async () => {
+    const body = deep(
+      3000,
+      '&lt;script&gt;alert(1)&lt;/script&gt; <img src=x onerror=alert(2)> "quoted" & done',
+    );
+    const html = await renderPostBodyHtml(body, noImages);
+    const document = parse(`<!doctype html><body>${html}</body>`);
+    expectInert(document);
+    expect(document.body.textContent).toContain('<script>alert(1)</script> "quoted" & done');
+  });
+
+  it.each([1500, 1700, 3000])(
+    'falls back to plain text when the pipeline itself fails at %i levels, instead of hanging',
+    async (depth) => {
+      // Told the body is fine, the pipeline meets the nesting itself. Around 1,500 levels the
+      // stringifier (run outside the pipeline's error handling) would overflow the stack: an
+      // unhandled rejection and a promise that never settles. The depth guard stops it first.
+      const html = await renderPostBodyHtml(deep(depth, 'Deep text'), noImages, null);
+      expect(html).toContain('Shown as plain text: this post could not be formatted.');
+      expect(html).toContain('<p>Deep text</p>');
+    },
+  );
+
+  it('uses the reason it is given instead of formatting', async () => {
+    const html = await renderPostBodyHtml('**not bold**', noImages, 'is a test');
+    expect(html).toBe(
+      '<p class="post-meta plain-text-notice" role="note">Shown as plain text: this post is a test.</p><p>**not bold**</p>',
+    );
+  });
+
+  it('still formats bodies nested right up to the limits', async () => {
+    const body = [
+      deep(256, 'Deep but fine'),
+      `${'>'.repeat(64)} Quoted but fine`,
+      `${'*a '.repeat(128)}emphasised${' a*'.repeat(128)}`,
+    ].join('\n\n');
+    const html = await renderPostBodyHtml(body, noImages);
+    expect(html).not.toContain('Shown as plain text');
+    expect(html.match(/<div>/g)).toHaveLength(256);
+    expect(html.match(/<blockquote>/g)).toHaveLength(64);
+    expect(html.match(/<em>/g)).toHaveLength(128);
   });
 });

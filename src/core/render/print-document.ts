@@ -113,7 +113,11 @@ async function renderArticle(
   meta.push(
     `<p class="post-meta post-source"><span class="label">Source:</span> ${source.map(escapeHtml).join(' · ')}</p>`,
   );
-  const body = await renderPostBodyHtml(post.body, (src) => resolveImage(post, src));
+  const body = await renderPostBodyHtml(
+    post.body,
+    (src) => resolveImage(post, src),
+    post.plainTextReason,
+  );
   return (
     `<header class="post-header"><${heading} class="post-title">${escapeHtml(post.title)}</${heading}>${meta.join('')}</header>` +
     `<div class="post-body">${body}</div>`

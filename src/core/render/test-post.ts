@@ -1,8 +1,12 @@
 import type { Post } from '@shared/post';
+import { plainTextReason } from '../post/body-complexity';
 
-/** A complete `Post` for render tests; override what the test is about. */
+/**
+ * A complete `Post` for render tests; override what the test is about. Its `plainTextReason` is
+ * what the core decides for its body, as for every post the library hands out.
+ */
 export function makePost(overrides: Partial<Post> = {}): Post {
-  return {
+  const post: Post = {
     id: 'media/press-releases/_posts/2024-11-20-ai-safety.md',
     path: 'media/press-releases/_posts/2024-11-20-ai-safety.md',
     title: 'Singapore and the European Union Agree to Strengthen Collaboration on AI Safety',
@@ -20,6 +24,10 @@ export function makePost(overrides: Partial<Post> = {}): Post {
     image: null,
     variant: 'tiptap',
     mtimeMs: 0,
+    plainTextReason: null,
     ...overrides,
   };
+  return 'plainTextReason' in overrides
+    ? post
+    : { ...post, plainTextReason: plainTextReason(post.body) };
 }

@@ -333,6 +333,7 @@ export function ArticleView({
       <PostBody
         postId={post.id}
         body={post.body}
+        plainTextReason={post.plainTextReason}
         permalink={post.permalink}
         terms={terms}
         onOpenPost={onOpenPost}

@@ -38,7 +38,12 @@ const URL_ATTRIBUTES = [
 function renderBody(body: string): Element {
   const view = render(
     <ReaderApiProvider api={new FakeReaderApi()}>
-      <PostBody postId="press/post.md" body={body} permalink="/press/post/" />
+      <PostBody
+        postId="press/post.md"
+        body={body}
+        plainTextReason={null}
+        permalink="/press/post/"
+      />
     </ReaderApiProvider>,
   );
   return view.container.querySelector('.post-body')!;

@@ -21,6 +21,7 @@ function renderBody(
       <PostBody
         postId="press/post.md"
         body={body}
+        plainTextReason={null}
         permalink="/press/post/"
         terms={options.terms}
         onOpenPost={options.onOpenPost}

@@ -3,9 +3,11 @@ import Markdown, { type Components } from 'react-markdown';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
+import type { Element, Root } from 'hast';
 import type { PluggableList } from 'unified';
 import { classifyImageSource, classifyLink, postSanitizeSchema } from '@shared/sanitize-schema';
 import { useReaderApi } from '../api/reader-api-context';
+import { PlainTextBody, PostBodyBoundary } from './post-body-boundary';
 import { PostImage } from './post-image';
 import { RemoteImagePlaceholder } from './remote-image-placeholder';
 import { rehypeDemoteHeadings } from './rehype-demote-headings';
@@ -16,6 +18,11 @@ export interface PostBodyProps {
   readonly postId: string;
   /** Untrusted Markdown with raw HTML. */
   readonly body: string;
+  /**
+   * Why the body must be shown as plain text (`Post.plainTextReason`, decided by the core): when
+   * set, the body is never parsed, only its text shown after a notice.
+   */
+  readonly plainTextReason: string | null;
   /** The post's own permalink, for resolving relative links. */
   readonly permalink: string | null;
   /** Search terms to mark in the text. */
@@ -37,14 +44,37 @@ export function resolveSitePath(path: string, permalink: string | null): string 
 }
 
 /**
+ * Deepest element tree handed to React. Rendering recurses per level (hast to JSX, then React's
+ * commit), and overflows the stack a few thousand levels down; the core keeps formatted bodies far
+ * shallower, and a deeper tree fails here instead, caught by the boundary.
+ */
+export const MAX_RENDER_TREE_DEPTH = 1000;
+
+function rehypeLimitDepth(limit: number) {
+  return (tree: Root): void => {
+    const pending: { node: Root | Element; depth: number }[] = [{ node: tree, depth: 0 }];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (next.depth > limit) throw new Error(`the body nests more than ${limit} levels deep`);
+      for (const child of next.node.children) {
+        if (child.type === 'element') pending.push({ node: child, depth: next.depth + 1 });
+      }
+    }
+  };
+}
+
+/**
  * A post body rendered safely: Markdown + GFM, raw HTML parsed, headings demoted under the
  * title, search terms marked, then sanitized with the shared schema (always the last rehype
- * step). Links and images are then routed by the shared URL policy: post permalinks open in the
+ * step that changes the tree: only a read-only depth check follows it). Links and images are then routed by the shared URL policy: post permalinks open in the
  * app, other sites open outside it, local images load through the api, remote ones never load.
+ *
+ * A body the core judged too complex (`plainTextReason`) is shown as plain text with a notice, and
+ * so is one whose rendering fails: the error boundary keeps a bad post from blanking the app.
  */
 export function PostBody({
   postId,
   body,
+  plainTextReason = null,
   permalink,
   terms = [],
   onOpenPost,
@@ -59,6 +89,7 @@ export function PostBody({
       rehypeDemoteHeadings,
       [rehypeHighlightTerms, { terms: termsKey ? termsKey.split('\u0000') : [] }],
       [rehypeSanitize, postSanitizeSchema],
+      [rehypeLimitDepth, MAX_RENDER_TREE_DEPTH],
     ],
     [termsKey],
   );
@@ -125,9 +156,19 @@ export function PostBody({
 
   return (
     <div className="post-body">
-      <Markdown remarkPlugins={[remarkGfm]} rehypePlugins={rehypePlugins} components={components}>
-        {body}
-      </Markdown>
+      {plainTextReason !== null ? (
+        <PlainTextBody body={body} reason={plainTextReason} />
+      ) : (
+        <PostBodyBoundary body={body}>
+          <Markdown
+            remarkPlugins={[remarkGfm]}
+            rehypePlugins={rehypePlugins}
+            components={components}
+          >
+            {body}
+          </Markdown>
+        </PostBodyBoundary>
+      )}
     </div>
   );
 }

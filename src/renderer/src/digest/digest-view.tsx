@@ -157,7 +157,12 @@ export function DigestView({ filter, printWhenReady, onPrinted, onClose }: Diges
                   <p className="article__original-address">Original: {post.external}</p>
                 )}
               </header>
-              <PostBody postId={post.id} body={post.body} permalink={post.permalink} />
+              <PostBody
+                postId={post.id}
+                body={post.body}
+                plainTextReason={post.plainTextReason}
+                permalink={post.permalink}
+              />
             </article>
           ))}
         </>

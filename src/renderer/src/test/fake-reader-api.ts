@@ -38,6 +38,7 @@ export function makePost(partial: Partial<Post> & { id: string; title: string })
     image: null,
     variant: null,
     mtimeMs: 0,
+    plainTextReason: null,
     ...partial,
   };
 }
@@ -49,6 +50,7 @@ function summary(post: Post): TimelineEntry {
     image: _image,
     variant: _variant,
     mtimeMs: _m,
+    plainTextReason: _plainTextReason,
     ...rest
   } = post;
   return rest;
