@@ -203,6 +203,25 @@ describe('openLibrary', () => {
     ]);
   });
 
+  it('spells an area in the article as the timeline lists it when posts differ in letter case', async () => {
+    // A mixed-case name is kept as written by the parser; the timeline shows the common spelling.
+    for (const [name, area] of [
+      ['a', 'Smart Cities'],
+      ['b', 'Smart Cities'],
+      ['c', 'Smart cities'],
+    ]) {
+      await posts.write(
+        `_posts/2024-05-0${name === 'a' ? 1 : name === 'b' ? 2 : 3}-${name}.md`,
+        postText({ title: `Post ${name}`, extra: `areas: [${area}]` }),
+      );
+    }
+    const library = await open();
+    expect((await library.query({})).areas).toEqual([{ name: 'Smart Cities', count: 3 }]);
+    const odd = (await library.getPost('_posts/2024-05-03-c.md'))!;
+    expect(odd.areas).toEqual(['Smart Cities']);
+    expect(odd.areaDetails.map((detail) => detail.name)).toEqual(['Smart Cities']);
+  });
+
   it('reports a missing folder as `missing` with the folder named, without throwing', async () => {
     const library = await open({ folder: join(posts.path, 'not-here') });
     expect(library.status().state).toBe('missing');

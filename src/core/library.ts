@@ -272,10 +272,37 @@ class FolderLibrary implements LibraryService {
       const bytes = await readFile(record.absolutePath);
       // Parsed fresh from disk: the host never keeps bodies in memory.
       const outcome = this.parse({ relativePath: id, bytes, mtimeMs: info.mtimeMs }, this.aliases);
-      return outcome.kind === 'post' ? outcome.post : null;
+      return outcome.kind === 'post' ? this.inTimelineSpelling(outcome.post) : null;
     } catch {
       return null;
     }
+  }
+
+  /**
+   * `post` with its areas and category spelled as the timeline shows them: names differing only
+   * in letter case are one facet there, shown in the spelling most posts use, and the article's
+   * chips must name the same facet the filters list.
+   */
+  private inTimelineSpelling(post: Post): Post {
+    const timeline = this.timeline();
+    const position = timeline.positionOf(post.id);
+    const listed = position === undefined ? undefined : timeline.summaries[position];
+    if (!listed) return post;
+    const spelling = new Map(listed.areas.map((area) => [area.toLowerCase(), area]));
+    const spell = (area: string) => spelling.get(area.toLowerCase()) ?? area;
+    const category =
+      post.category !== null && listed.category?.toLowerCase() === post.category.toLowerCase()
+        ? listed.category
+        : post.category;
+    if (category === post.category && post.areas.every((area) => spell(area) === area)) return post;
+    return {
+      ...post,
+      category,
+      areas: post.areas.map(spell),
+      areaDetails: post.areaDetails.map((detail) =>
+        spell(detail.name) === detail.name ? detail : { ...detail, name: spell(detail.name) },
+      ),
+    };
   }
 
   async findByPermalink(permalink: string): Promise<string | null> {
