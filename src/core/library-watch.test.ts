@@ -228,6 +228,23 @@ describe('watching a folder', () => {
     expect(watched.filter((id) => /\/(a|b|up)\//.test(id))).toEqual([]);
   });
 
+  it('switches to the Jekyll rule when a _posts folder appears, and back when it goes', async () => {
+    await posts.write(
+      'notes/2024-01-01-page.md',
+      postText({ title: 'A page', date: '2024-01-01' }),
+    );
+    await openWatching();
+    expect(await titles()).toEqual(['A page']);
+    // Now the folder is an Isomer site: only posts inside `_posts` count.
+    await posts.write(
+      'media/_posts/2024-02-01-post.md',
+      postText({ title: 'A post', date: '2024-02-01' }),
+    );
+    await waitFor('the site rule', async () => (await titles()).join() === 'A post');
+    await rm(join(posts.path, 'media'), { recursive: true });
+    await waitFor('the plain-folder rule again', async () => (await titles()).join() === 'A page');
+  });
+
   it('falls back to polling when the OS runs out of file watches', async () => {
     await posts.write('a.md', postText({ title: 'Before', date: '2024-01-01' }));
     const created: { usePolling: boolean }[] = [];

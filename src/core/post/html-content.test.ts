@@ -74,6 +74,22 @@ describe('extractHtmlContent: cooperation areas', () => {
     ]);
   });
 
+  it('takes paragraphs marked with bullets (•), 1) and * as a run too', () => {
+    expect(
+      names(
+        '<p>• <strong>Health</strong>: clinics.</p><p>• <strong>Education</strong>: schools.</p>',
+      ),
+    ).toEqual(['Health', 'Education']);
+    expect(names('<p>1) <b>Energy</b> — grids</p><p>2) <b>Water</b> — pipes</p>')).toEqual([
+      'Energy',
+      'Water',
+    ]);
+    expect(names('<p>* <b>Energy</b>: grids</p><p>* <b>Water</b>: pipes</p>')).toEqual([
+      'Energy',
+      'Water',
+    ]);
+  });
+
   it('gives each item its text, without the marker, as the sentence', () => {
     const [first] = extractHtmlContent(
       '<p>(i) <b>Energy</b>: Grid  links.</p><p>(ii) <b>Water</b>: Pipes.</p>',
