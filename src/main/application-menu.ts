@@ -123,10 +123,12 @@ export function applicationMenuTemplate(options: MenuOptions): MenuItemConstruct
       { type: 'separator' },
       {
         label: 'Theme',
+        // Commands, not radio items: the page owns the theme (its toolbar button changes it
+        // too, and it is remembered there), so a tick here could only go stale.
         submenu: [
-          { label: 'Light', type: 'radio', click: themeClick('light') },
-          { label: 'Dark', type: 'radio', click: themeClick('dark') },
-          { label: 'System', type: 'radio', checked: true, click: themeClick('system') },
+          { label: 'Light', click: themeClick('light') },
+          { label: 'Dark', click: themeClick('dark') },
+          { label: 'Follow System', click: themeClick('system') },
         ],
       },
       { type: 'separator' },
