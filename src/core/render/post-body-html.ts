@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { plainTextParagraphs } from '@shared/plain-text-paragraphs';
+import { rehypeLimitDepth } from '@shared/rehype-limit-depth';
 import { classifyImageSource, classifyLink, postSanitizeSchema } from '@shared/sanitize-schema';
 import { plainTextReason } from '../post/body-complexity';
 import { escapeHtml } from './html-escape';
@@ -16,13 +17,6 @@ import { escapeHtml } from './html-escape';
  * image's bytes, or `null` if it is not a servable file inside the folder.
  */
 export type PrintImageResolver = (src: string) => Promise<string | null>;
-
-/**
- * Deepest element tree handed to the steps after the sanitizer (they recurse, and so does the
- * stringifier, which overflows the stack between 1,000 and 2,000 levels). The core's check keeps
- * formatted bodies far shallower; this catches whatever it could not foresee.
- */
-export const MAX_PRINT_TREE_DEPTH = 1000;
 
 /**
  * A post body (Markdown with raw HTML, untrusted) as sanitized static HTML for printing: the same
@@ -47,7 +41,7 @@ export async function renderPostBodyHtml(
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeRaw)
       .use(rehypeSanitize, postSanitizeSchema)
-      .use(rehypeLimitDepth, MAX_PRINT_TREE_DEPTH)
+      .use(rehypeLimitDepth)
       .use(rehypePrintMedia, resolveImage)
       .use(rehypeStringify)
       .process(body);
@@ -66,22 +60,6 @@ export function plainTextBodyHtml(body: string, reason: string): string {
       .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
       .join('')
   );
-}
-
-/**
- * Fails the run (so the caller falls back to plain text) when the tree is deeper than `limit`,
- * before anything recursive walks it. Measured without recursion.
- */
-function rehypeLimitDepth(limit: number) {
-  return (tree: Root): void => {
-    const pending: { node: Root | Element; depth: number }[] = [{ node: tree, depth: 0 }];
-    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-      if (next.depth > limit) throw new Error(`the body nests more than ${limit} levels deep`);
-      for (const child of next.node.children) {
-        if (child.type === 'element') pending.push({ node: child, depth: next.depth + 1 });
-      }
-    }
-  };
 }
 
 /** Runs after the sanitizer, so it only ever sees allowed elements and attributes. */

@@ -3,8 +3,8 @@ import Markdown, { type Components } from 'react-markdown';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
-import type { Element, Root } from 'hast';
 import type { PluggableList } from 'unified';
+import { rehypeLimitDepth } from '@shared/rehype-limit-depth';
 import { classifyImageSource, classifyLink, postSanitizeSchema } from '@shared/sanitize-schema';
 import { useReaderApi } from '../api/reader-api-context';
 import { PlainTextBody, PostBodyBoundary } from './post-body-boundary';
@@ -44,25 +44,6 @@ export function resolveSitePath(path: string, permalink: string | null): string 
 }
 
 /**
- * Deepest element tree handed to React. Rendering recurses per level (hast to JSX, then React's
- * commit), and overflows the stack a few thousand levels down; the core keeps formatted bodies far
- * shallower, and a deeper tree fails here instead, caught by the boundary.
- */
-export const MAX_RENDER_TREE_DEPTH = 1000;
-
-function rehypeLimitDepth(limit: number) {
-  return (tree: Root): void => {
-    const pending: { node: Root | Element; depth: number }[] = [{ node: tree, depth: 0 }];
-    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-      if (next.depth > limit) throw new Error(`the body nests more than ${limit} levels deep`);
-      for (const child of next.node.children) {
-        if (child.type === 'element') pending.push({ node: child, depth: next.depth + 1 });
-      }
-    }
-  };
-}
-
-/**
  * A post body rendered safely: Markdown + GFM, raw HTML parsed, headings demoted under the
  * title, search terms marked, then sanitized with the shared schema (always the last rehype
  * step that changes the tree: only a read-only depth check follows it). Links and images are then routed by the shared URL policy: post permalinks open in the
@@ -89,7 +70,7 @@ export function PostBody({
       rehypeDemoteHeadings,
       [rehypeHighlightTerms, { terms: termsKey ? termsKey.split('\u0000') : [] }],
       [rehypeSanitize, postSanitizeSchema],
-      [rehypeLimitDepth, MAX_RENDER_TREE_DEPTH],
+      rehypeLimitDepth,
     ],
     [termsKey],
   );
