@@ -13,6 +13,7 @@
  * measured with the real pipeline (`renderPostBodyHtml`, warm, on a shared 2-core machine); the
  * bundled sample posts sit far below all of them.
  */
+import { VOID_ELEMENTS } from './html-void-elements';
 
 /** Longer bodies are plain text: the pipeline costs ~3–7 ms per KB even for ordinary text. */
 export const MAX_FORMATTED_LENGTH = 256 * 1024;
@@ -174,27 +175,6 @@ function mostPipesInALine(text: string): number {
 
 // ---- HTML nesting ----------------------------------------------------------------------------
 
-const VOID_ELEMENTS = new Set([
-  'area',
-  'base',
-  'basefont',
-  'bgsound',
-  'br',
-  'col',
-  'embed',
-  'frame',
-  'hr',
-  'image',
-  'img',
-  'input',
-  'keygen',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
-]);
 /**
  * Their contents are text to an HTML parser, up to the matching end tag. (Not `noscript`: the
  * pipeline parses HTML with scripting off, so its contents are markup.)

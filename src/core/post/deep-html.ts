@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { collapseWhitespace } from './collapse-whitespace';
+import { VOID_ELEMENTS } from './html-void-elements';
 
 /**
  * htmlparser2 keeps its open-element stack with `Array.unshift`, so each tag costs time in
@@ -9,22 +10,6 @@ import { collapseWhitespace } from './collapse-whitespace';
 export const MAX_HTML_DEPTH = 256;
 
 const TAG = /<(\/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(\/?)>/g;
-const VOID_ELEMENTS = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
-]);
 
 /** Whether elements nest deeper than `limit` (counting unclosed tags as open). Linear time. */
 export function isNestedDeeperThan(html: string, limit: number): boolean {
