@@ -15,11 +15,13 @@ Commands:
   check     Report files that could not be read, warnings and duplicates
   serve     Open the reader in a browser
 
-Options:
+Options every command takes:
   --folder DIR      The posts folder (default: the bundled sample)
-  --cache-dir DIR   Where the index cache lives
-  --json            Print one JSON object
+  --cache-dir DIR   Where the index cache lives (default: $ACCORD_CACHE_DIR or the OS cache)
+  --aliases FILE    Extra area aliases: a JSON object of "alias": "Canonical Name"
   -h, --help        Show this help (also: accord <command> --help)
+
+list, search, areas and check also take --json: exactly one JSON object on stdout.
 `;
 
 type Command = (args: readonly string[]) => Promise<number>;
