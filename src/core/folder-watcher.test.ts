@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { statSync, type Stats } from 'node:fs';
-import { mkdir, symlink } from 'node:fs/promises';
+import { mkdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChokidarOptions } from 'chokidar';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,41 @@ describe('folder watcher', () => {
       expect(ignored(join(root, '_posts', 'loop'))).toBe(false);
       // Gone by the time it is looked at: chokidar reports that itself.
       expect(ignored(join(root, '_posts', 'gone'), statSync(join(root, '_posts')))).toBe(false);
+      await watcher.close();
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it('watches folders, not each file, and still hears every post change by name', async () => {
+    const temp = await createTempFolder('accord-watcher-folders-');
+    const watchHandles = () =>
+      process.getActiveResourcesInfo().filter((resource) => resource === 'FSEventWrap').length;
+    const before = watchHandles();
+    try {
+      for (let index = 0; index < 30; index += 1) {
+        await temp.write(`a/_posts/2024-01-${String(index + 1).padStart(2, '0')}-post.md`, 'x');
+      }
+      await symlink('2024-01-01-post.md', join(temp.path, 'a', '_posts', '2024-02-01-linked.md'));
+      const batches: WatchBatch[] = [];
+      let ready = false;
+      const watcher = new FolderWatcher({
+        folder: temp.path,
+        onBatch: (batch) => batches.push(batch),
+        onPolling: () => undefined,
+        onReady: () => (ready = true),
+      });
+      watcher.start();
+      await until(() => ready);
+      // The root, `a` and `a/_posts`, and the link (a change behind it is not one in the folder).
+      expect(watchHandles() - before).toBe(4);
+      const heard = (path: string) => batches.some((batch) => batch.paths.has(path));
+      await temp.write('a/_posts/2024-01-05-post.md', 'edited');
+      await until(() => heard('a/_posts/2024-01-05-post.md'));
+      await temp.write('a/_posts/2024-03-01-new.md', 'new');
+      await until(() => heard('a/_posts/2024-03-01-new.md'));
+      await rm(join(temp.path, 'a', '_posts', '2024-01-07-post.md'));
+      await until(() => heard('a/_posts/2024-01-07-post.md'));
       await watcher.close();
     } finally {
       await temp.remove();
