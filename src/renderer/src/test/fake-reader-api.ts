@@ -43,7 +43,8 @@ export function makePost(partial: Partial<Post> & { id: string; title: string })
   };
 }
 
-function summary(post: Post): TimelineEntry {
+/** The timeline row of `post`: the post without its body and other article-only fields. */
+export function summary(post: Post): TimelineEntry {
   const {
     body: _body,
     areaDetails: _details,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '@shared/query';
 import { readSource } from '../test/read-source';
 import { timelineRows } from '../state/timeline-rows';
-import { makePost } from '../test/fake-reader-api';
+import { makePost, summary } from '../test/fake-reader-api';
 import { AreaChipList } from './area-chip-list';
 import { ESTIMATED_HEADING_HEIGHT, ESTIMATED_ROW_HEIGHT, Timeline } from './timeline';
 
@@ -37,20 +37,14 @@ function pixels(declarations: string | null, property: string): number | null {
 }
 
 function entry(index: number): TimelineEntry {
-  const {
-    body: _b,
-    areaDetails: _d,
-    image: _i,
-    variant: _v,
-    mtimeMs: _m,
-    ...summary
-  } = makePost({
-    id: `p${index}.md`,
-    title: `Post ${index}`,
-    date: '2024-05-01',
-    areas: index === 1 ? ['Trade', 'Health', 'Energy', 'Climate', 'Digital Identity'] : ['Trade'],
-  });
-  return summary;
+  return summary(
+    makePost({
+      id: `p${index}.md`,
+      title: `Post ${index}`,
+      date: '2024-05-01',
+      areas: index === 1 ? ['Trade', 'Health', 'Energy', 'Climate', 'Digital Identity'] : ['Trade'],
+    }),
+  );
 }
 
 function renderTimeline(options: {
