@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempFolder, postText, type TempFolder } from './__fixtures__/temp-folder';
+import { createTempFolder, postText, type TempFolder, waitFor } from './__fixtures__/temp-folder';
 import { openLibrary, type OpenLibraryOptions } from './library';
 import type { LibraryService } from './library-service';
 
@@ -281,6 +281,30 @@ describe('index cache', () => {
     expect(titles).toEqual(['Semiconductor partnership', 'Cybersecurity memorandum renewed']);
     expect((await reconciled.query({ query: 'quantum' })).total).toBe(0);
     expect((await reconciled.query({ query: 'renewed' })).total).toBe(1);
+  });
+
+  it('cuts snippets from the cache file once saved, even after the cache folder is deleted', async () => {
+    await writeSamplePosts();
+    const library = await open({ watch: true, cacheWriteDelayMs: 20 });
+    const snippet = async (query: string) =>
+      (await library.query({ query })).entries[0]?.snippet?.text ?? null;
+    expect(await snippet('quantum')).toContain('Quantum research programme');
+    // The session's own save: the shards now read their texts from the files they wrote.
+    await waitFor('the cache to be written', async () =>
+      (await cacheFiles().catch(() => [])).some((file) => file.endsWith('.shard')),
+    );
+    expect(await snippet('quantum')).toContain('Quantum research programme');
+    // Another process pruning or clearing the cache: the shards still hold their files open.
+    await rm(cache.path, { recursive: true, force: true });
+    expect(await snippet('quantum')).toContain('Quantum research programme');
+    expect(await snippet('cybersecurity')).toContain('Cybersecurity memorandum');
+    // A post edited since the save is read from memory.
+    await posts.write(
+      '_posts/2023-05-02-cyber.md',
+      postText({ title: 'Cybersecurity memorandum', body: '<p>Renewed for five years.</p>' }),
+    );
+    await waitFor('the edited post', async () => (await snippet('renewed')) !== null);
+    expect(await snippet('renewed')).toContain('Renewed for five years');
   });
 
   async function cacheFiles(): Promise<string[]> {

@@ -25,6 +25,7 @@ import {
   searchShardTextsOffset,
   type StreamableSearchShard,
 } from './search/search-shard';
+import type { SerializedShard } from './search/shard-codec';
 import type { IndexedDocument, ShardMatches } from './search/search-contract';
 import { SHARD_FILE_EXTENSION } from './cache-store';
 import {
@@ -146,15 +147,16 @@ function indexFiles(parse: ParsePostFile, files: readonly FileToIndex[]): ShardR
  * Writes the shard piece by piece to a temporary file, hashing as it goes, then renames it to its
  * content-addressed name. Never the whole shard in one buffer: that buffer (23 MB per 5,000
  * posts), built in both workers at once next to their live indexes, was the peak memory of a
- * cold index.
+ * cold index. Afterwards the shard reads its texts from the file it just wrote.
  */
 function saveShard(directory: string, fileNamePrefix: string): SavedShard {
   const temporary = join(directory, `${fileNamePrefix}.${randomBytes(6).toString('hex')}.tmp`);
   const hash = createHash('sha256');
+  const encoded = shard.serializeInChunks();
   let descriptor: number | null = null;
   try {
     descriptor = openSync(temporary, 'w');
-    for (const chunk of shard.serializeInChunks().chunks()) {
+    for (const chunk of encoded.chunks()) {
       hash.update(chunk);
       writeFully(descriptor, chunk);
     }
@@ -162,7 +164,11 @@ function saveShard(directory: string, fileNamePrefix: string): SavedShard {
     descriptor = null;
     const sha256 = hash.digest('hex');
     const fileName = `${fileNamePrefix}-${sha256.slice(0, 20)}${SHARD_FILE_EXTENSION}`;
-    renameSync(temporary, join(directory, fileName));
+    const path = join(directory, fileName);
+    renameSync(temporary, path);
+    // Synchronously, before the host can hear of the file (and a later save prune it).
+    const written = openShardFile(path);
+    if (written) shard.readTextsFrom(encoded, written);
     return { fileName, sha256 };
   } catch (error) {
     if (descriptor !== null) closeSync(descriptor);
@@ -182,51 +188,80 @@ function writeFully(descriptor: number, bytes: Uint8Array): void {
 
 function loadShard(path: string, sha256: string): ShardResults['load'] {
   const loaded = loadShardFile(path, sha256);
-  return { loaded, numbered: loaded ? shard.documentNumbers() : { ids: [], numbers: [] } };
+  if (loaded) {
+    shard.close();
+    shard = loaded;
+  }
+  return {
+    loaded: loaded !== null,
+    numbered: loaded ? shard.documentNumbers() : { ids: [], numbers: [] },
+  };
 }
 
-function loadShardFile(path: string, sha256: string): boolean {
-  let head: Uint8Array;
-  let texts: Uint8Array;
+/** Bytes read from a file per step while hashing it. */
+const HASH_STEP_BYTES = 1 << 20;
+
+/**
+ * The cached shard at `path` if it is intact (its SHA-256 is `sha256`), else `null`. Only the
+ * index part of the file is kept in memory, and only until the index is rebuilt; the texts are
+ * hashed in steps and then read from the file when a snippet needs one, through a descriptor the
+ * shard keeps open (so a later save, by this or another process, may replace the file).
+ */
+function loadShardFile(path: string, sha256: string): StreamableSearchShard | null {
+  const file = openShardFile(path);
+  if (!file) return null;
+  let loaded: StreamableSearchShard | null = null;
   try {
-    [head, texts] = readShardFile(path);
+    const split = searchShardTextsOffset(file.read);
+    if (split > file.byteLength) return null;
+    const head = file.read(0, split);
+    const hash = createHash('sha256').update(head);
+    for (let position = split; position < file.byteLength; position += HASH_STEP_BYTES) {
+      hash.update(file.read(position, HASH_STEP_BYTES));
+    }
+    if (hash.digest('hex') !== sha256) return null;
+    loaded = loadSearchShardParts(head, file);
+    return loaded;
   } catch {
-    return false;
-  }
-  if (createHash('sha256').update(head).update(texts).digest('hex') !== sha256) return false;
-  try {
-    shard = loadSearchShardParts(head, texts);
-    return true;
-  } catch {
-    return false;
+    return null;
+  } finally {
+    if (!loaded) file.close();
   }
 }
 
 /**
- * A shard file in two buffers: everything before the texts, and the texts. The shard keeps only
- * the second, so the first (metadata and postings: ~4.5 MB per 5,000 posts) is freed once the
- * index is rebuilt instead of living as long as the texts that were views into one whole-file
- * buffer. Throws when the file cannot be read or is not a shard.
+ * A shard file opened for reading at any position; `close` releases it. `null` when it cannot
+ * be opened. Reads throw when the file ends early.
  */
-function readShardFile(path: string): [Uint8Array, Uint8Array] {
-  const descriptor = openSync(path, 'r');
+function openShardFile(path: string): (SerializedShard & { close(): void }) | null {
+  let descriptor: number;
   try {
-    const size = fstatSync(descriptor).size;
-    const readAt = (position: number, length: number): Uint8Array => {
-      const bytes = Buffer.allocUnsafeSlow(Math.max(0, Math.min(length, size - position)));
-      for (let filled = 0; filled < bytes.length;) {
-        const read = readSync(descriptor, bytes, filled, bytes.length - filled, position + filled);
-        if (read === 0) throw new Error('shard-worker: the shard file ended early');
-        filled += read;
-      }
-      return bytes;
-    };
-    const split = searchShardTextsOffset(readAt);
-    if (split > size) throw new Error('shard-worker: the shard file is truncated');
-    return [readAt(0, split), readAt(split, size - split)];
-  } finally {
-    closeSync(descriptor);
+    descriptor = openSync(path, 'r');
+  } catch {
+    return null;
   }
+  let byteLength: number;
+  try {
+    byteLength = fstatSync(descriptor).size;
+  } catch {
+    closeSync(descriptor);
+    return null;
+  }
+  const read = (position: number, length: number): Uint8Array => {
+    const bytes = Buffer.allocUnsafe(Math.max(0, Math.min(length, byteLength - position)));
+    for (let filled = 0; filled < bytes.length;) {
+      const count = readSync(descriptor, bytes, filled, bytes.length - filled, position + filled);
+      if (count === 0) throw new Error('shard-worker: the shard file ended early');
+      filled += count;
+    }
+    return bytes;
+  };
+  let open = true;
+  const close = () => {
+    if (open) closeSync(descriptor);
+    open = false;
+  };
+  return { read, byteLength, close };
 }
 
 function handle(message: ShardRequestMessage): unknown {
@@ -246,6 +281,7 @@ function handle(message: ShardRequestMessage): unknown {
     case 'load':
       return loadShard(message.path, message.sha256);
     case 'clear':
+      shard.close();
       shard = createSearchShard();
       return null;
   }

@@ -4,6 +4,8 @@ import type { IndexedDocument, SearchShard } from './search-contract';
 import {
   createSearchShard,
   loadSearchShard,
+  loadSearchShardParts,
+  searchShardTextsOffset,
   MINISEARCH_OPTIONS,
   SHARD_FORMAT_VERSION,
 } from './search-shard';
@@ -271,6 +273,74 @@ describe('search shard serialization', () => {
     const middle = Math.floor(altered.length / 2);
     for (let i = middle; i < middle + 16; i += 1) altered[i] = 0xff;
     expect(() => loadSearchShard(altered)).toThrow(/^search: /);
+  });
+});
+
+describe('search shard texts after a save', () => {
+  /** Writes `shard` out as the worker does, piece by piece, into one buffer standing for the file. */
+  function write(shard: ReturnType<typeof createSearchShard>) {
+    const encoded = shard.serializeInChunks();
+    const pieces = [...encoded.chunks()].map((piece) => piece.slice());
+    const file = Buffer.concat(pieces);
+    const reads: number[] = [];
+    const read = (position: number, length: number) => {
+      reads.push(length);
+      return file.subarray(position, position + length);
+    };
+    return { encoded, file, read, reads };
+  }
+
+  it('cuts the same snippets from the written file as from memory', () => {
+    const shard = createSearchShard();
+    shard.add([aiSafety, cafe, plainCafe]);
+    const before = shard.snippets('cafe', [cafe.id, plainCafe.id]);
+    const { encoded, file, read, reads } = write(shard);
+    shard.readTextsFrom(encoded, { read, byteLength: file.length });
+    expect(shard.snippets('cafe', [cafe.id, plainCafe.id])).toEqual(before);
+    // One read per snippet, of that post's text only.
+    expect(reads).toEqual([cafe.text, plainCafe.text].map((text) => Buffer.byteLength(text)));
+  });
+
+  it('keeps texts added after the save in memory, and drops removed ones', () => {
+    const shard = createSearchShard();
+    shard.add([aiSafety, cafe]);
+    const { encoded, file, read, reads } = write(shard);
+    shard.readTextsFrom(encoded, { read, byteLength: file.length });
+    shard.add([{ ...cafe, text: 'The ministers met at a café in Geneva instead.' }]);
+    shard.remove([aiSafety.id]);
+    expect(shard.snippets('geneva', [cafe.id])[0]?.text).toContain('Geneva');
+    expect(shard.snippets('safety', [aiSafety.id])).toEqual([null]);
+    expect(reads).toEqual([]);
+    // And the next save writes the in-memory text.
+    const again = write(shard);
+    const loaded = loadSearchShard(again.file);
+    expect(loaded.snippets('geneva', [cafe.id])[0]?.text).toContain('Geneva');
+  });
+
+  it('refuses a written file once the shard has changed, and lets it go', () => {
+    const shard = createSearchShard();
+    shard.add([aiSafety]);
+    const { encoded, file, read } = write(shard);
+    shard.add([cafe]);
+    let closed = 0;
+    expect(() =>
+      shard.readTextsFrom(encoded, { read, byteLength: file.length, close: () => (closed += 1) }),
+    ).toThrow(/^search: the shard changed/);
+    expect(closed).toBe(1);
+    expect(shard.snippets('zurich', [cafe.id])[0]).not.toBeNull();
+  });
+
+  it('loads from a head and a reader, reading texts only for snippets', () => {
+    const shard = createSearchShard();
+    shard.add([aiSafety, cafe, chinese]);
+    const { file, read, reads } = write(shard);
+    const split = searchShardTextsOffset(read);
+    const head = file.subarray(0, split);
+    reads.length = 0;
+    const loaded = loadSearchShardParts(head, { read, byteLength: file.length });
+    const layoutBytes = reads.reduce((total, length) => total + length, 0);
+    expect(layoutBytes).toBeLessThan(64);
+    expect(loaded.snippets('人工智能', [chinese.id])[0]?.text).toContain('人工智能');
   });
 });
 

@@ -19,7 +19,9 @@ import {
   encodeShardInChunks,
   shardTextsOffset,
   type EncodedShard,
+  type SerializedShard,
 } from './shard-codec';
+import { ShardTexts } from './shard-texts';
 import { buildSnippet } from './snippet';
 import { tokenizeForIndex, tokenizeForQuery } from './tokenize';
 
@@ -117,21 +119,24 @@ const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
 /**
- * A {@link SearchShard} over MiniSearch. Besides the index it keeps each document's plain text,
+ * A {@link SearchShard} over MiniSearch. Besides the index it has each document's plain text,
  * UTF-8 encoded (half the memory of a JavaScript string with any non-Latin-1 character in it),
- * because snippets are cut from the original wording, which the index does not retain. Searches
- * are scored by {@link scoreQuery} over MiniSearch's index, not by `MiniSearch#search`.
+ * because snippets are cut from the original wording, which the index does not retain; once the
+ * shard is saved or loaded, the texts are read from its file ({@link ShardTexts}). Searches are
+ * scored by {@link scoreQuery} over MiniSearch's index, not by `MiniSearch#search`.
  */
 class MiniSearchShard implements StreamableSearchShard {
   readonly #index: MiniSearch<IndexedDocument>;
   readonly #internals: IndexInternals;
-  readonly #texts: Map<string, Uint8Array>;
+  #texts: ShardTexts;
+  /** The last {@link serializeInChunks} result, while the index has not changed since. */
+  #lastEncoding: { encoded: EncodedShard; version: number } | null = null;
   /** The last query's word expansions, reused by `snippets` while the index is unchanged. */
   #expansionsCache: { query: string; version: number; scored: ScoredDocuments } | null = null;
   /** Increases with every change to the index. */
   #version = 0;
 
-  constructor(index: MiniSearch<IndexedDocument>, texts: Map<string, Uint8Array>) {
+  constructor(index: MiniSearch<IndexedDocument>, texts: ShardTexts) {
     this.#index = index;
     this.#internals = readIndexInternals(index);
     this.#texts = texts;
@@ -248,11 +253,33 @@ class MiniSearchShard implements StreamableSearchShard {
   }
 
   serializeInChunks(): EncodedShard {
-    return encodeShardInChunks(
+    const encoded = encodeShardInChunks(
       this.#index as unknown as MiniSearch<never>,
       this.#texts,
       SHARD_FORMAT_VERSION,
     );
+    this.#lastEncoding = { encoded, version: this.#version };
+    return encoded;
+  }
+
+  readTextsFrom(encoded: EncodedShard, written: SerializedShard): void {
+    const last = this.#lastEncoding;
+    if (last?.encoded !== encoded || last.version !== this.#version) {
+      written.close?.();
+      throw new Error('search: the shard changed after it was written');
+    }
+    const previous = this.#texts;
+    this.#texts = new ShardTexts({
+      layout: encoded.textLayout(),
+      read: written.read,
+      ...(written.close ? { close: written.close } : {}),
+    });
+    this.#lastEncoding = null;
+    previous.close();
+  }
+
+  close(): void {
+    this.#texts.close();
   }
 }
 
@@ -264,11 +291,19 @@ export interface StreamableSearchShard extends SearchShard {
    * buffer next to the live index made saving the cache the memory peak of an index.
    */
   serializeInChunks(): EncodedShard;
+  /**
+   * Reads texts from `written` — the bytes of `encoded`, this shard's latest
+   * {@link serializeInChunks}, now in a file — instead of holding them in memory. Throws (and
+   * closes `written`) when the shard changed since. Texts added later are held until the next save.
+   */
+  readTextsFrom(encoded: EncodedShard, written: SerializedShard): void;
+  /** Releases the file the texts are read from, if any. */
+  close(): void;
 }
 
 /** An empty shard. */
 export function createSearchShard(): StreamableSearchShard {
-  return new MiniSearchShard(new MiniSearch(MINISEARCH_OPTIONS), new Map());
+  return new MiniSearchShard(new MiniSearch(MINISEARCH_OPTIONS), new ShardTexts());
 }
 
 /**
@@ -293,11 +328,14 @@ export function searchShardTextsOffset(
 }
 
 /**
- * {@link loadSearchShard} of serialized bytes read in two parts, split at
- * {@link searchShardTextsOffset}: the shard keeps only `texts`, so `head` (metadata and postings,
- * ~20 % of the file) is freed once the index is rebuilt.
+ * {@link loadSearchShard} of a serialized shard whose first part, `head` (everything before
+ * {@link searchShardTextsOffset}), has been read; the texts stay in `shard` (a file) and are read
+ * from there for snippets. `head` (metadata and postings) is garbage once the index is rebuilt.
  */
-export function loadSearchShardParts(head: Uint8Array, texts: Uint8Array): StreamableSearchShard {
-  const decoded = decodeShardParts(head, texts, MINISEARCH_OPTIONS, SHARD_FORMAT_VERSION);
+export function loadSearchShardParts(
+  head: Uint8Array,
+  shard: SerializedShard,
+): StreamableSearchShard {
+  const decoded = decodeShardParts(head, shard, MINISEARCH_OPTIONS, SHARD_FORMAT_VERSION);
   return new MiniSearchShard(decoded.index, decoded.texts);
 }

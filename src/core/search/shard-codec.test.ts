@@ -9,6 +9,7 @@ import {
   encodeShardInChunks,
   shardTextsOffset,
 } from './shard-codec';
+import { ShardTexts } from './shard-texts';
 import { generateSyntheticDocuments } from './synthetic-documents';
 
 const VERSION = 7;
@@ -17,7 +18,7 @@ const encoder = new TextEncoder();
 /** An index and its texts as a shard holds them, with one removal left in the postings. */
 function indexOf(documents: readonly IndexedDocument[]) {
   const index = new MiniSearch<IndexedDocument>(MINISEARCH_OPTIONS);
-  const texts = new Map<string, Uint8Array>();
+  const texts = new ShardTexts();
   for (const document of documents) {
     index.add(document);
     texts.set(document.id, encoder.encode(document.text));
@@ -70,8 +71,10 @@ describe('shard codec, written in pieces', () => {
     const { bytes } = joinPieces(encodeShardInChunks(index, texts, VERSION, 4096).chunks());
     const decoded = decodeShard(bytes, MINISEARCH_OPTIONS, VERSION);
     expect(decoded.index.documentCount).toBe(documents.length - 1);
-    expect([...decoded.texts.keys()]).toEqual([...texts.keys()]);
-    for (const [id, text] of texts) expect(Buffer.compare(decoded.texts.get(id)!, text)).toBe(0);
+    expect([...decoded.texts.ids()]).toEqual([...texts.ids()]);
+    for (const id of texts.ids()) {
+      expect(Buffer.compare(decoded.texts.get(id)!, texts.get(id)!)).toBe(0);
+    }
     const query = 'coopération numérique';
     expect(decoded.index.search(query)).toEqual(
       (index as unknown as MiniSearch<IndexedDocument>).search(query),
@@ -107,49 +110,136 @@ describe('shard codec, written in pieces', () => {
   });
 });
 
-describe('shard codec, read in two parts', () => {
+describe('shard codec, texts left in the serialized shard', () => {
   const { index, texts } = indexOf(documents);
   const whole = encodeShard(index, texts, VERSION);
+  const ids = [...texts.ids()];
   const readWhole = (position: number, length: number) =>
     whole.subarray(position, position + length);
+
+  /** A reader over `whole` that counts the bytes read at or after `from`. */
+  function countingReader(from: number) {
+    const counter = { bytes: 0 };
+    const read = (position: number, length: number) => {
+      const bytes = readWhole(position, length);
+      if (position >= from) counter.bytes += bytes.length;
+      return bytes;
+    };
+    return { read, counter };
+  }
 
   it('finds where the texts begin from the first bytes alone', () => {
     const split = shardTextsOffset(readWhole, VERSION);
     // The texts section opens with its byte length: the sum of every text.
-    const textBytes = [...texts.values()].reduce((total, text) => total + text.length, 0);
+    const textBytes = ids.reduce((total, id) => total + texts.byteLength(id)!, 0);
     expect(new DataView(whole.buffer, whole.byteOffset + split, 4).getUint32(0, true)).toBe(
       textBytes,
     );
-    const firstText = texts.values().next().value!;
+    const firstText = texts.get(ids[0]!)!;
     expect(Buffer.compare(whole.subarray(split + 4, split + 4 + firstText.length), firstText)).toBe(
       0,
     );
   });
 
-  it('keeps texts that refer only to the texts part, so the rest can be freed', () => {
+  it('loads without reading the texts, and reads one text when it is asked for', () => {
     const split = shardTextsOffset(readWhole, VERSION);
-    // Separate copies, as a loader reading the file in two parts has them.
-    const head = whole.slice(0, split);
-    const textPart = whole.slice(split);
-    const decoded = decodeShardParts(head, textPart, MINISEARCH_OPTIONS, VERSION);
-    const fromWhole = decodeShard(whole, MINISEARCH_OPTIONS, VERSION);
-    for (const [id, text] of decoded.texts) {
-      expect(text.buffer).toBe(textPart.buffer);
-      expect(Buffer.compare(text, fromWhole.texts.get(id)!)).toBe(0);
-    }
-    expect(decoded.index.search('cooperation')).toEqual(fromWhole.index.search('cooperation'));
+    const { read, counter } = countingReader(split);
+    const decoded = decodeShardParts(
+      whole.slice(0, split),
+      { read, byteLength: whole.length },
+      MINISEARCH_OPTIONS,
+      VERSION,
+    );
+    // The section's counts, its end offsets (4 bytes a document) and the trailer: no text.
+    expect(counter.bytes).toBe(4 + 4 + 4 * ids.length + 4);
+    counter.bytes = 0;
+    const long = decoded.texts.get('long.md')!;
+    expect(counter.bytes).toBe(long.length);
+    expect(Buffer.compare(long, texts.get('long.md')!)).toBe(0);
+    expect(decoded.index.search('cooperation')).toEqual(
+      decodeShard(whole, MINISEARCH_OPTIONS, VERSION).index.search('cooperation'),
+    );
   });
 
-  it('refuses parts split in the wrong place with a search error', () => {
+  it('decodes from Buffers at any offset, as reads from a file hand them out', () => {
+    // `Buffer#slice` is a view: an unaligned Buffer must be copied, not sliced, to be read in place.
+    const unaligned = (bytes: Uint8Array) => {
+      const copy = Buffer.alloc(bytes.length + 1);
+      copy.set(bytes, 1);
+      return copy.subarray(1);
+    };
+    const split = shardTextsOffset(readWhole, VERSION);
+    const decoded = decodeShardParts(
+      unaligned(whole.subarray(0, split)),
+      {
+        read: (position, length) => unaligned(readWhole(position, length)),
+        byteLength: whole.length,
+      },
+      MINISEARCH_OPTIONS,
+      VERSION,
+    );
+    for (const id of ids) expect(Buffer.compare(decoded.texts.get(id)!, texts.get(id)!)).toBe(0);
+    expect(decoded.index.search('cooperation').length).toBeGreaterThan(0);
+  });
+
+  it('hands the file back when the texts are closed', () => {
+    const split = shardTextsOffset(readWhole, VERSION);
+    let closed = 0;
+    const decoded = decodeShardParts(
+      whole.slice(0, split),
+      { read: readWhole, byteLength: whole.length, close: () => (closed += 1) },
+      MINISEARCH_OPTIONS,
+      VERSION,
+    );
+    decoded.texts.close();
+    expect(closed).toBe(1);
+  });
+
+  it('refuses a head split in the wrong place with a search error', () => {
     const split = shardTextsOffset(readWhole, VERSION);
     for (const wrong of [split - 4, split + 4]) {
       expect(() =>
-        decodeShardParts(whole.slice(0, wrong), whole.slice(wrong), MINISEARCH_OPTIONS, VERSION),
+        decodeShardParts(
+          whole.slice(0, wrong),
+          { read: readWhole, byteLength: whole.length },
+          MINISEARCH_OPTIONS,
+          VERSION,
+        ),
       ).toThrow(/^search: /);
+    }
+  });
+
+  it('refuses a shard whose file is shorter or longer than its texts say', () => {
+    const split = shardTextsOffset(readWhole, VERSION);
+    for (const byteLength of [whole.length - 1, whole.length + 4]) {
+      expect(() =>
+        decodeShardParts(
+          whole.slice(0, split),
+          { read: readWhole, byteLength },
+          MINISEARCH_OPTIONS,
+          VERSION,
+        ),
+      ).toThrow(/^search: .*truncated/);
     }
   });
 
   it('refuses another version before reading further', () => {
     expect(() => shardTextsOffset(readWhole, VERSION + 1)).toThrow(/^search: .*version/);
+  });
+
+  it('tells where each text was written, once the shard is written out', () => {
+    const encoded = encodeShardInChunks(index, texts, VERSION, 4096);
+    expect(() => encoded.textLayout()).toThrow(/^search: .*not been written/);
+    const { bytes } = joinPieces(encoded.chunks());
+    const layout = encoded.textLayout();
+    expect(layout.ids).toEqual(ids);
+    const last = ids.length - 1;
+    const start = layout.start + layout.ends[last - 1]!;
+    expect(
+      Buffer.compare(
+        bytes.subarray(start, layout.start + layout.ends[last]!),
+        texts.get(ids[last]!)!,
+      ),
+    ).toBe(0);
   });
 });

@@ -1,6 +1,12 @@
 import MiniSearch from 'minisearch';
 import type { Options } from 'minisearch';
 import { readIndexInternals } from './score-query';
+import {
+  ShardTexts,
+  type ShardByteReader,
+  type StoredTextLayout,
+  type StoredTexts,
+} from './shard-texts';
 
 /**
  * The binary form of a search shard (the on-disk cache): MiniSearch's index plus each document's
@@ -25,7 +31,10 @@ import { readIndexInternals } from './score-query';
  */
 
 /** What a shard stores besides the index: each document's text, UTF-8 encoded. */
-export type ShardTexts = ReadonlyMap<string, Uint8Array>;
+export interface ShardTextSource {
+  get(id: string): Uint8Array | undefined;
+  byteLength(id: string): number | undefined;
+}
 
 interface Metadata {
   readonly documentCount: number;
@@ -100,12 +109,17 @@ export interface EncodedShard {
    * before asking for the next. The index and texts must not change while this runs.
    */
   chunks(): Generator<Uint8Array, void, undefined>;
+  /**
+   * Where the texts are in the bytes {@link chunks} produced, so a shard can read them from the
+   * written file instead of keeping them. Throws before every piece has been handed out.
+   */
+  textLayout(): StoredTextLayout;
 }
 
 /** Encodes `index` and `texts` (one per live document) as described above. */
 export function encodeShardInChunks(
   index: MiniSearch<never>,
-  texts: ShardTexts,
+  texts: ShardTextSource,
   version: number,
   chunkBytes: number = CHUNK_BYTES,
 ): EncodedShard {
@@ -113,16 +127,18 @@ export function encodeShardInChunks(
   const shortIds: number[] = [];
   const ids: string[] = [];
   const fieldLengths: number[][] = [];
-  const textParts: Uint8Array[] = [];
+  // Texts are only measured here and read one by one as they are written: they may live in the
+  // shard file being replaced, and reading them all first would hold every text at once.
+  const textLengths: number[] = [];
   let textBytes = 0;
   for (const [shortId, id] of internals._documentIds) {
-    const text = texts.get(id);
-    if (text === undefined) throw new Error(`search: no text for document ${id}`);
+    const length = texts.byteLength(id);
+    if (length === undefined) throw new Error(`search: no text for document ${id}`);
     shortIds.push(shortId);
     ids.push(id);
     fieldLengths.push(internals._fieldLength.get(shortId) ?? []);
-    textParts.push(text);
-    textBytes += text.length;
+    textLengths.push(length);
+    textBytes += length;
   }
   const postingIndex = internals._index as unknown as Iterable<
     [string, Map<number, Map<number, number>>]
@@ -150,17 +166,11 @@ export function encodeShardInChunks(
   const headerBytes = encoder.encode(header(version));
   const metadataBytes = encoder.encode(JSON.stringify(metadata));
 
-  const byteLength =
-    padTo4(headerBytes.length) +
-    4 +
-    padTo4(metadataBytes.length) +
-    4 +
-    4 * postingCount +
-    4 +
-    padTo4(textBytes) +
-    4 +
-    4 * textParts.length +
-    TRAILER.length;
+  const textsStart =
+    padTo4(headerBytes.length) + 4 + padTo4(metadataBytes.length) + 4 + 4 * postingCount + 4;
+  const byteLength = textsStart + padTo4(textBytes) + 4 + 4 * ids.length + TRAILER.length;
+  const ends = new Uint32Array(ids.length);
+  let finished = false;
 
   function* chunks(): Generator<Uint8Array, void, undefined> {
     yield headerBytes;
@@ -193,12 +203,14 @@ export function encodeShardInChunks(
       throw new Error('search: the index changed while its shard was being written');
 
     yield u32(textBytes);
-    const ends = new Uint32Array(textParts.length);
     const batch = new Uint8Array(chunkBytes);
     let batched = 0;
     let textOffset = 0;
-    for (let position = 0; position < textParts.length; position += 1) {
-      const part = textParts[position]!;
+    for (let position = 0; position < ids.length; position += 1) {
+      const part = texts.get(ids[position]!);
+      if (part === undefined || part.length !== textLengths[position]) {
+        throw new Error(`search: the text of ${ids[position]} cannot be read back`);
+      }
       if (batched + part.length > chunkBytes && batched > 0) {
         yield batch.subarray(0, batched);
         batched = 0;
@@ -216,15 +228,20 @@ export function encodeShardInChunks(
     yield u32(ends.length);
     yield new Uint8Array(ends.buffer);
     yield encoder.encode(TRAILER);
+    finished = true;
   }
 
-  return { byteLength, chunks };
+  const textLayout = (): StoredTextLayout => {
+    if (!finished) throw new Error('search: the shard has not been written out yet');
+    return { ids, start: textsStart, ends };
+  };
+  return { byteLength, chunks, textLayout };
 }
 
 /** Encodes `index` and `texts` into one buffer (see {@link encodeShardInChunks}). */
 export function encodeShard(
   index: MiniSearch<never>,
-  texts: ShardTexts,
+  texts: ShardTextSource,
   version: number,
 ): Uint8Array {
   const encoded = encodeShardInChunks(index, texts, version);
@@ -305,6 +322,12 @@ export function shardTextsOffset(
   return postingsAt + 4 + 4 * postingCount;
 }
 
+/** A decoded shard: the MiniSearch index and the texts, still in their serialized form. */
+export interface DecodedShard<T> {
+  readonly index: MiniSearch<T>;
+  readonly texts: ShardTexts;
+}
+
 /**
  * The index and texts in `bytes`; `options` are the MiniSearch options the shard was built with.
  * Texts are views into `bytes` (no copy).
@@ -313,33 +336,99 @@ export function decodeShard<T>(
   bytes: Uint8Array,
   options: Options<T>,
   version: number,
-): { index: MiniSearch<T>; texts: Map<string, Uint8Array> } {
-  const split = shardTextsOffset((position, length) => {
+): DecodedShard<T> {
+  const read = (position: number, length: number) => {
     need(bytes, position, 0);
     return bytes.subarray(position, position + length);
-  }, version);
+  };
+  const split = shardTextsOffset(read, version);
   need(bytes, split, 0);
-  return decodeShardParts(bytes.subarray(0, split), bytes.subarray(split), options, version);
+  return decodeShardParts(
+    bytes.subarray(0, split),
+    { read, byteLength: bytes.length },
+    options,
+    version,
+  );
+}
+
+/** A whole serialized shard, readable piece by piece (a file), for {@link decodeShardParts}. */
+export interface SerializedShard {
+  readonly read: ShardByteReader;
+  readonly byteLength: number;
+  /** Called when the texts are no longer needed (the shard closed or replaced). */
+  readonly close?: () => void;
 }
 
 /**
- * {@link decodeShard} of a serialized shard read in two parts, split at {@link shardTextsOffset}.
- * Texts are views into `texts` (no copy); nothing refers to `head` afterwards.
+ * {@link decodeShard} for a shard whose first part, `head` (everything before
+ * {@link shardTextsOffset}: metadata and postings), has been read, and whose texts stay where they
+ * are: `shard` reads them when a snippet needs one. Nothing refers to `head` afterwards.
  */
 export function decodeShardParts<T>(
   head: Uint8Array,
-  textPart: Uint8Array,
+  shard: SerializedShard,
   options: Options<T>,
   version: number,
-): { index: MiniSearch<T>; texts: Map<string, Uint8Array> } {
+): DecodedShard<T> {
+  const { index, ids } = decodeIndex(head, options, version);
+  const layout = readTextLayout(shard, head.length, ids);
+  return {
+    index,
+    texts: new ShardTexts({
+      layout,
+      read: shard.read,
+      ...(shard.close ? { close: shard.close } : {}),
+    } satisfies StoredTexts),
+  };
+}
+
+/**
+ * The texts section's layout: a byte count, the texts, their end offsets, the trailer. Reads only
+ * the counts, the offsets (4 bytes a document) and the trailer, never the texts.
+ */
+function readTextLayout(
+  shard: SerializedShard,
+  start: number,
+  ids: readonly string[],
+): StoredTextLayout {
+  const readExactly = (position: number, length: number): Uint8Array => {
+    const bytes = position + length <= shard.byteLength ? shard.read(position, length) : null;
+    if (bytes?.length !== length) throw new Error('search: the serialized shard is truncated');
+    return bytes;
+  };
+  const textBytes = u32At(readExactly(start, 4), 0);
+  const endsAt = padTo4(start + 4 + textBytes);
+  const endCount = u32At(readExactly(endsAt, 4), 0);
+  if (endCount !== ids.length) {
+    throw new Error('search: the serialized shard does not have one text per document');
+  }
+  const trailerAt = endsAt + 4 + 4 * endCount;
+  const trailer = new TextDecoder().decode(readExactly(trailerAt, TRAILER.length));
+  if (trailer !== TRAILER || trailerAt + TRAILER.length !== shard.byteLength) {
+    throw new Error('search: the serialized shard is truncated');
+  }
+  // A copy (`new Uint8Array`, not `slice`, which is a view for a `Buffer`): read in place, the
+  // offsets would need 4-byte alignment and would pin what they view.
+  const ends = new Uint32Array(new Uint8Array(readExactly(endsAt + 4, 4 * endCount)).buffer);
+  let previous = 0;
+  for (const end of ends) {
+    if (end < previous || end > textBytes)
+      throw new Error('search: the serialized texts are malformed');
+    previous = end;
+  }
+  return { ids, start: start + 4, ends };
+}
+
+/** The MiniSearch index in `head` (header, metadata, postings), and its documents in text order. */
+function decodeIndex<T>(
+  head: Uint8Array,
+  options: Options<T>,
+  version: number,
+): { index: MiniSearch<T>; ids: string[] } {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let offset = readHeader(head, version);
-  // Typed arrays below are read in place, which needs 4-byte alignment.
-  if (head.byteOffset % 4 !== 0) head = head.slice();
-  if (textPart.byteOffset % 4 !== 0) textPart = textPart.slice();
-  const trailer = decoder.decode(textPart.subarray(textPart.length - TRAILER.length));
-  if (textPart.length < TRAILER.length || trailer !== TRAILER)
-    throw new Error('search: the serialized shard is truncated');
+  // The postings below are read in place, which needs 4-byte alignment.
+  if (head.byteOffset % 4 !== 0) head = new Uint8Array(head);
 
   const metadataLength = u32At(head, offset);
   need(head, offset + 4, metadataLength);
@@ -358,20 +447,6 @@ export function decodeShardParts<T>(
   if (offset + postingCount * 4 !== head.length)
     throw new Error('search: the serialized postings are malformed');
   const postings = new Int32Array(head.buffer, head.byteOffset + offset, postingCount);
-
-  offset = 0;
-  const textBytes = u32At(textPart, offset);
-  offset += 4;
-  need(textPart, offset, textBytes);
-  const textStart = offset;
-  offset = padTo4(offset + textBytes);
-  const endCount = u32At(textPart, offset);
-  offset += 4;
-  need(textPart, offset, endCount * 4 + TRAILER.length);
-  if (endCount !== metadata.ids.length) {
-    throw new Error('search: the serialized shard does not have one text per document');
-  }
-  const ends = new Uint32Array(textPart.buffer, textPart.byteOffset + offset, endCount);
 
   const documentIds: Record<number, string> = {};
   const fieldLength: Record<number, number[]> = {};
@@ -426,14 +501,5 @@ export function decodeShardParts<T>(
   if (position !== postings.length)
     throw new Error('search: the serialized postings are malformed');
 
-  const texts = new Map<string, Uint8Array>();
-  let start = 0;
-  metadata.ids.forEach((id, position) => {
-    const end = ends[position] as number;
-    if (end < start || end > textBytes)
-      throw new Error('search: the serialized texts are malformed');
-    texts.set(id, textPart.subarray(textStart + start, textStart + end));
-    start = end;
-  });
-  return { index, texts };
+  return { index, ids: metadata.ids };
 }

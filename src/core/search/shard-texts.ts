@@ -1,0 +1,103 @@
+/**
+ * Reads `length` bytes at `position` of a serialized shard (fewer at its end). Throws when the
+ * bytes cannot be read (a file that vanished, an I/O error).
+ */
+export type ShardByteReader = (position: number, length: number) => Uint8Array;
+
+/** Where the texts sit in a serialized shard (see `shard-codec.ts`). */
+export interface StoredTextLayout {
+  /** The documents, in the order their texts were written. */
+  readonly ids: readonly string[];
+  /** Position of the first text byte in the serialized shard. */
+  readonly start: number;
+  /** `ends[i]`: where text `i` ends, counted from `start`; text `i` begins at `ends[i - 1]` (or 0). */
+  readonly ends: Uint32Array;
+}
+
+/** Serialized texts and how to read them. `close` releases what `read` holds (a file). */
+export interface StoredTexts {
+  readonly layout: StoredTextLayout;
+  readonly read: ShardByteReader;
+  readonly close?: () => void;
+}
+
+/**
+ * Each document's plain text, UTF-8 encoded: snippets are cut from the original wording, which
+ * the index does not keep.
+ *
+ * Texts of a loaded or saved shard are not held in memory: they stay in the serialized shard (the
+ * cache file) and are read when a snippet needs one. A snippet page asks for a few dozen texts;
+ * holding them all cost ~18 MB per shard at 10,000 posts and ~180 MB at 100,000. Texts added since
+ * the shard was loaded or saved are kept in memory until the next save.
+ *
+ * @example
+ * const texts = new ShardTexts();
+ * texts.set('a.md', new TextEncoder().encode('Joint testing'));
+ * texts.get('a.md'); // the same bytes
+ */
+export class ShardTexts {
+  readonly #stored: StoredTexts | null;
+  /** Position in `#stored.layout` of each stored document still in the shard. */
+  readonly #positions = new Map<string, number>();
+  readonly #added = new Map<string, Uint8Array>();
+
+  constructor(stored: StoredTexts | null = null) {
+    this.#stored = stored;
+    stored?.layout.ids.forEach((id, position) => this.#positions.set(id, position));
+  }
+
+  get size(): number {
+    return this.#positions.size + this.#added.size;
+  }
+
+  /** Every document id: the stored ones in their order, then the added ones. */
+  *ids(): IterableIterator<string> {
+    yield* this.#positions.keys();
+    yield* this.#added.keys();
+  }
+
+  /**
+   * The text of `id`, or `undefined` when the shard has no text for it or it cannot be read (the
+   * cache file vanished under the app): a missing snippet, not a failed search.
+   */
+  get(id: string): Uint8Array | undefined {
+    const added = this.#added.get(id);
+    if (added !== undefined) return added;
+    const range = this.#storedRange(id);
+    if (range === undefined) return undefined;
+    try {
+      const bytes = this.#stored!.read(range.start, range.length);
+      return bytes.length === range.length ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The length in bytes of the text of `id`, without reading it. */
+  byteLength(id: string): number | undefined {
+    return this.#added.get(id)?.length ?? this.#storedRange(id)?.length;
+  }
+
+  set(id: string, text: Uint8Array): void {
+    this.#positions.delete(id);
+    this.#added.set(id, text);
+  }
+
+  delete(id: string): void {
+    this.#positions.delete(id);
+    this.#added.delete(id);
+  }
+
+  /** Releases the stored texts' file, if any. The texts must not be used afterwards. */
+  close(): void {
+    this.#stored?.close?.();
+  }
+
+  #storedRange(id: string): { start: number; length: number } | undefined {
+    const position = this.#positions.get(id);
+    if (position === undefined) return undefined;
+    const { start, ends } = this.#stored!.layout;
+    const from = position === 0 ? 0 : ends[position - 1]!;
+    return { start: start + from, length: ends[position]! - from };
+  }
+}
