@@ -24,6 +24,7 @@ import {
   openCacheManifest,
   writeCacheManifest,
   type CacheKey,
+  type OpenedCacheManifest,
 } from './cache-store';
 import { FolderWatcher, type WatchBatch, type WatcherFactory } from './folder-watcher';
 import {
@@ -395,14 +396,16 @@ class FolderLibrary implements LibraryService {
   }
 
   private async initialize(): Promise<void> {
-    // Worker start-up (module loading) overlaps with reading the cache manifest.
-    this.pool.start();
     if (!(await this.checkFolder())) return;
     // The scan (mostly waiting on the disk) runs while the workers load their cached shards.
     const scanning = scanFolder(this.folder);
     scanning.catch(() => undefined);
     try {
-      await this.loadCache();
+      // Workers start once the small manifest says whether they will load a cache or index the
+      // folder (their memory is sized for it); their start-up overlaps with reading the file list.
+      const manifest = await this.openManifest();
+      this.pool.start(manifest ? 'load-cache' : 'index');
+      if (manifest) await this.loadCache(manifest);
       await this.reconcile(true, scanning);
     } finally {
       // Watching starts once the index is ready: chokidar's initial walk costs the host thread
@@ -456,14 +459,17 @@ class FolderLibrary implements LibraryService {
     };
   }
 
-  /** Loads the cached index if it is intact and current; otherwise starts empty (silently). */
-  private async loadCache(): Promise<void> {
+  /** The folder's cache manifest if there is a current one (see `openCacheManifest`). */
+  private async openManifest(): Promise<OpenedCacheManifest | null> {
     const root = this.options.cacheDir === undefined ? defaultCacheRoot() : this.options.cacheDir;
-    if (root === null) return;
+    if (root === null) return null;
     this.cacheDirectory = cacheDirectoryFor(resolve(root), this.realFolder!);
-    const manifest = await openCacheManifest(this.cacheDirectory, this.cacheKey());
-    if (!manifest) return;
-    const directory = this.cacheDirectory;
+    return openCacheManifest(this.cacheDirectory, this.cacheKey());
+  }
+
+  /** Loads the cached index if it is intact; otherwise starts empty (silently). */
+  private async loadCache(manifest: OpenedCacheManifest): Promise<void> {
+    const directory = this.cacheDirectory!;
     const loading = this.pool.load(
       manifest.shards.map((shard) => ({
         path: join(directory, shard.fileName),

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { shardFor } from './shard-assignment';
 import type { FileIndexResult, FileToIndex, SavedShard } from './shard-protocol';
-import { ShardWorkerHost } from './shard-worker-host';
+import { ShardWorkerHost, type ShardWorkerPurpose } from './shard-worker-host';
 import type { Snippet } from '@shared/query';
 import type { PositionLookup, PositionedHits, ShardMatches } from './search/search-contract';
 
@@ -43,9 +43,12 @@ export class ShardPool {
     );
   }
 
-  /** Starts every worker now, so their start-up overlaps with whatever the host does next. */
-  start(): void {
-    for (const shard of this.shards) shard.start();
+  /**
+   * Starts every worker now, so their start-up overlaps with whatever the host does next; `purpose`
+   * (see `ShardWorkerHost.start`) is what they will do first.
+   */
+  start(purpose: ShardWorkerPurpose): void {
+    for (const shard of this.shards) shard.start(purpose);
   }
 
   get shardCount(): number {

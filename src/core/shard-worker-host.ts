@@ -42,6 +42,17 @@ export function workerBuildStamp(): string {
   return `${info.size}:${info.mtimeMs}`;
 }
 
+/**
+ * Young generation of a worker whose shard comes from the cache, in MB (V8's default is ~48).
+ * Such a worker mostly answers queries: 12 MB saves ~45 MB per library at 10,000 posts. A worker
+ * that indexes a folder keeps the default: with 12 MB, a cold index's short-lived parse objects
+ * were promoted to the old generation (+20 MB at 10,000 posts, +0.5 GB at 100,000).
+ */
+const CACHED_SHARD_YOUNG_GENERATION_MB = 12;
+
+/** What a worker is started for: its memory limits suit its first job. */
+export type ShardWorkerPurpose = 'load-cache' | 'index';
+
 /** Why a worker request did not answer. */
 class WorkerLostError extends Error {
   constructor(
@@ -86,9 +97,12 @@ export class ShardWorkerHost {
     this.fileTimeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
   }
 
-  /** Starts the worker ahead of the first request (module loading takes ~0.1–0.2 s). */
-  start(): void {
-    if (!this.closed) this.ensureWorker();
+  /**
+   * Starts the worker ahead of the first request (module loading takes ~0.1–0.2 s), sized for
+   * `purpose`. A worker started by a request, or again after a crash, is sized for indexing.
+   */
+  start(purpose: ShardWorkerPurpose): void {
+    if (!this.closed) this.ensureWorker(purpose);
   }
 
   /** Reads, parses and indexes `files`; one result per file, in order. */
@@ -269,7 +283,7 @@ export class ShardWorkerHost {
     }
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(purpose: ShardWorkerPurpose = 'index'): Worker {
     if (this.worker) return this.worker;
     const workerData: ShardWorkerData = {
       shardIndex: this.options.shardIndex,
@@ -277,10 +291,13 @@ export class ShardWorkerHost {
       parserModule: this.options.parserModule,
       progress: this.progressBuffer,
     };
-    // No `resourceLimits.maxYoungGenerationSizeMb`: a 12 MB young generation saved ~30 MB in a
-    // loaded library but promoted the cold index's short-lived objects to the old generation
-    // (+20 MB at 10,000 posts, +0.5 GB at 100,000); see docs/PERFORMANCE.md, "Memory pass".
-    const options = { workerData, name: `accord-shard-${this.options.shardIndex}` };
+    const options = {
+      workerData,
+      name: `accord-shard-${this.options.shardIndex}`,
+      ...(purpose === 'load-cache'
+        ? { resourceLimits: { maxYoungGenerationSizeMb: CACHED_SHARD_YOUNG_GENERATION_MB } }
+        : {}),
+    };
     this.forgetNumbers();
     const worker = startWorker('shard-worker', options);
     worker.on('message', (message: ShardResponseMessage | { ready: true }) => {
