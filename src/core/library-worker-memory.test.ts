@@ -2,12 +2,13 @@ import type { WorkerOptions } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTempFolder, postText, type TempFolder } from './__fixtures__/temp-folder';
 import { openLibrary } from './library';
+import type * as WorkerModule from './worker-module';
 
 /** The options of every shard worker started, in order (the real workers still run). */
 const started = vi.hoisted(() => [] as { name: string; options: WorkerOptions }[]);
 
 vi.mock('./worker-module', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./worker-module')>();
+  const real = await importOriginal<typeof WorkerModule>();
   return {
     ...real,
     startWorker: (name: Parameters<typeof real.startWorker>[0], options: WorkerOptions) => {
