@@ -274,9 +274,10 @@ class FolderLibrary implements LibraryService {
     const record = this.records.get(id);
     if (!record?.summary) return null;
     try {
-      const info = await stat(record.absolutePath);
+      const absolutePath = this.records.absolutePathOf(record.relativePath);
+      const info = await stat(absolutePath);
       if (!info.isFile() || info.size > MAX_POST_BYTES) return null;
-      const bytes = await readFile(record.absolutePath);
+      const bytes = await readFile(absolutePath);
       // Parsed fresh from disk: the host never keeps bodies in memory.
       const outcome = this.parse({ relativePath: id, bytes, mtimeMs: info.mtimeMs }, this.aliases);
       return outcome.kind === 'post' ? this.inTimelineSpelling(outcome.post) : null;
@@ -495,7 +496,6 @@ class FolderLibrary implements LibraryService {
       mtimeMs: file.mtimeMs,
       summary: file.summary,
       ...(file.skipped !== undefined ? { skipped: file.skipped } : {}),
-      absolutePath: join(this.folder, ...file.relativePath.split('/')),
     }));
     if (!(await loading)) return;
     this.records.reset(records);

@@ -149,7 +149,12 @@ export class ShardWorkerHost {
     if (cached?.timeline === timeline && cached.numbering === this.numbering) return cached.table;
     const table = new Int32Array(this.documentIds.length).fill(-1);
     this.documentIds.forEach((id, number) => {
-      table[number] = timeline.positionOf(id) ?? -1;
+      const position = timeline.positionOf(id);
+      if (position === undefined) return;
+      table[number] = position;
+      // The worker's answers carry their own copy of every id; keep the timeline's instead, so
+      // one string per post is alive (~13 MB of host heap at 100,000 posts).
+      this.documentIds[number] = timeline.idAt(position);
     });
     this.positions = { timeline, numbering: this.numbering, table };
     return table;

@@ -116,6 +116,10 @@ export class Timeline implements PositionLookup {
     return this.#positions.get(id);
   }
 
+  idAt(position: number): string {
+    return this.summaries[position]!.id;
+  }
+
   /**
    * A score per position (`NaN` where there is no hit) from hits given by position (see
    * `ShardPool.positionHits`). A position reported twice keeps its better score.

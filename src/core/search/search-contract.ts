@@ -35,6 +35,8 @@ export interface ShardMatches {
 /** Where a post stands in the timeline (`Timeline` implements it). */
 export interface PositionLookup {
   positionOf(id: string): number | undefined;
+  /** The id of the post at `position`: the timeline's own string, which others may share. */
+  idAt(position: number): string;
 }
 
 /**
