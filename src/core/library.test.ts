@@ -171,6 +171,9 @@ describe('openLibrary', () => {
       hits.entries.slice(4).map((entry) => entry.id),
     );
     expect(hitPage.entries.every((entry) => entry.snippet?.text.includes('lagoon'))).toBe(true);
+    // No rows at all (the command line's `areas`): the total and the counts only.
+    const countsOnly = await library.query({ query: 'lagoon' }, { offset: 0, limit: 0 });
+    expect(countsOnly).toMatchObject({ total: 6, entries: [], areas: hits.areas });
   });
 
   it('lists one post per permalink (the newest file) and reports the others in check()', async () => {
