@@ -81,6 +81,36 @@ function chokidarWithHeldGap(gapFolder: string) {
 }
 
 describe('watching a folder', () => {
+  it('shows each edit in its place: patched within its day, moved when its date changes', async () => {
+    const write = (title: string, date: string, body = 'Both parties agree.') =>
+      posts.write('_posts/a.md', postText({ title, date, body: `<p>${body}</p>` }));
+    await write('Alpha', '2024-01-02');
+    await posts.write('_posts/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
+    await posts.write('_posts/c.md', postText({ title: 'Gamma', date: '2024-01-01' }));
+    const lib = await openWatching();
+    expect(await titles()).toEqual(['Alpha', 'Beta', 'Gamma']);
+    // Searching builds the shards' position tables, which a patched timeline reuses.
+    expect((await lib.query({ query: 'agree' })).total).toBe(3);
+
+    const edits = () => events.filter((event) => event.updated.includes('_posts/a.md')).length;
+    await write('Alpha, revised', '2024-01-02', 'A lagoon clause was added.');
+    await waitFor('the first edit', () => edits() === 1);
+    expect(await titles()).toEqual(['Alpha, revised', 'Beta', 'Gamma']);
+    const found = await lib.query({ query: 'lagoon' });
+    expect(found.entries.map((entry) => entry.title)).toEqual(['Alpha, revised']);
+    expect(found.entries[0]!.snippet?.text).toContain('lagoon');
+
+    // A title that sorts after its neighbour, then a new date: the order follows.
+    await write('Delta', '2024-01-02');
+    await waitFor('the second edit', () => edits() === 2);
+    expect(await titles()).toEqual(['Beta', 'Delta', 'Gamma']);
+    await write('Delta', '2023-12-31');
+    await waitFor('the third edit', () => edits() === 3);
+    expect(await titles()).toEqual(['Beta', 'Gamma', 'Delta']);
+    const delta = await lib.query({ query: 'delta' });
+    expect(delta.entries.map((entry) => entry.title)).toEqual(['Delta']);
+  });
+
   it('follows adds, edits, atomic saves, deletes, bursts and the folder vanishing', async () => {
     await posts.write(
       '_posts/2024-01-01-first.md',

@@ -264,10 +264,14 @@ class FolderLibrary implements LibraryService {
   /** The visible posts in timeline order, rebuilt only after the posts changed. */
   private timeline(): Timeline {
     const visible = this.records.visibleSummaries();
-    if (this.cachedTimeline?.source !== visible) {
-      this.cachedTimeline = { source: visible, timeline: new Timeline(visible) };
+    const cached = this.cachedTimeline;
+    if (cached?.source !== visible) {
+      // An edit that leaves the order and facets alone patches the timeline instead of rebuilding it.
+      const replacements = cached ? this.records.replacementsSince(cached.source) : null;
+      const patched = replacements ? cached!.timeline.withReplaced(replacements) : null;
+      this.cachedTimeline = { source: visible, timeline: patched ?? new Timeline(visible) };
     }
-    return this.cachedTimeline.timeline;
+    return this.cachedTimeline!.timeline;
   }
 
   async getPost(id: string): Promise<Post | null> {

@@ -60,3 +60,84 @@ describe('post records', () => {
     ]);
   });
 });
+
+describe('post records, edits that leave the visible posts alone', () => {
+  const summary = (id: string, fields: Partial<PostSummary> = {}): PostSummary => ({
+    id,
+    path: id,
+    title: id,
+    date: '2024-01-01',
+    areas: [],
+    category: null,
+    permalink: `/${id}/`,
+    layout: 'post',
+    external: null,
+    description: '',
+    warnings: [],
+    readingMinutes: 1,
+    ...fields,
+  });
+  const result = (id: string, fields: Partial<PostSummary> = {}, mtimeMs = 1): FileIndexResult => ({
+    kind: 'post',
+    relativePath: id,
+    size: 1,
+    mtimeMs,
+    summary: summary(id, fields),
+  });
+
+  function recordsWith(...ids: string[]) {
+    const records = new PostRecords((relativePath) => `/folder/${relativePath}`);
+    records.apply(
+      ids.map((id) => result(id)),
+      [],
+    );
+    return { records, visible: records.visibleSummaries() };
+  }
+
+  it('tell which summaries an edit replaced, batch after batch', () => {
+    const { records, visible } = recordsWith('a.md', 'b.md', 'c.md');
+    records.apply([result('b.md', { title: 'B, revised' }, 2)], []);
+    records.apply([result('b.md', { title: 'B, revised again' }, 3)], []);
+    const now = records.visibleSummaries();
+    expect(now).not.toBe(visible);
+    expect(now.map((post) => post.title)).toEqual(['a.md', 'B, revised again', 'c.md']);
+    const replacements = records.replacementsSince(visible)!;
+    expect(replacements.map(({ after }) => after.title)).toEqual([
+      'B, revised',
+      'B, revised again',
+    ]);
+    expect(replacements[0]!.before).toBe(visible[1]);
+    expect(replacements[1]!.before).toBe(replacements[0]!.after);
+    // Caught up: nothing has been replaced since the current list.
+    expect(records.replacementsSince(now)).toEqual([]);
+  });
+
+  it('tell nothing when posts appear, go, change permalink or contest one', () => {
+    const changes: [string, (records: PostRecords) => void][] = [
+      ['a new post', (records) => records.apply([result('d.md')], [])],
+      ['a removed post', (records) => records.apply([], ['a.md'])],
+      ['a new permalink', (records) => records.apply([result('a.md', { permalink: '/x/' })], [])],
+      [
+        'a skipped file',
+        (records) =>
+          records.apply(
+            [{ kind: 'skipped', relativePath: 'a.md', reason: 'empty', size: 0, mtimeMs: 2 }],
+            [],
+          ),
+      ],
+    ];
+    for (const [what, change] of changes) {
+      const { records, visible } = recordsWith('a.md', 'b.md');
+      change(records);
+      expect(records.replacementsSince(visible), what).toBeNull();
+    }
+    // Two files sharing a permalink: the newer wins, so an edit may change which one shows.
+    const { records, visible } = recordsWith('a.md');
+    records.apply([result('a-copy.md', { permalink: '/a.md/' })], []);
+    const contested = records.visibleSummaries();
+    expect(records.replacementsSince(visible)).toBeNull();
+    records.apply([result('a.md', { title: 'A, revised' }, 5)], []);
+    expect(records.replacementsSince(contested)).toBeNull();
+    expect(records.visibleSummaries().map((post) => post.title)).toEqual(['A, revised']);
+  });
+});

@@ -8,6 +8,7 @@ import type { PostSummary } from '@shared/post';
 import { resolveDuplicates, type DuplicateResolution } from './duplicates';
 import type { DuplicatePermalink, PostWarning, SkippedFile } from './library-service';
 import { normalizePermalink } from './permalink';
+import type { SummaryReplacement } from './search/filter-posts';
 import type { FileIndexResult, FileToIndex } from './shard-protocol';
 
 /**
@@ -22,6 +23,9 @@ export interface FileRecord extends Omit<FileToIndex, 'absolutePath'> {
 
 /** Ids whose post appeared, changed or disappeared in one applied batch. */
 export type PostChanges = Omit<PostsChangedEvent, 'generation'>;
+
+const permalinkKey = (summary: PostSummary): string | null =>
+  summary.permalink === null ? null : normalizePermalink(summary.permalink);
 
 type MutableSummary = { -readonly [K in keyof PostSummary]: PostSummary[K] };
 
@@ -60,11 +64,36 @@ class StringPool {
   }
 }
 
+/**
+ * Replacements kept per batch, and in a chain, before the visible posts are derived again from
+ * scratch: finding a replaced summary scans the visible list.
+ */
+const MAX_PATCHED_PER_BATCH = 16;
+const MAX_PATCH_CHAIN = 16;
+
+/** How a visible list was made from an earlier one by replacing summaries. */
+interface Patch {
+  /** The list just before this patch. */
+  readonly from: PostSummary[];
+  readonly replacements: readonly SummaryReplacement[];
+  /**
+   * The patch that made `from`, if it was patched too. Cut once a reader of the chain has caught
+   * up with this patch: each link holds a whole earlier list.
+   */
+  earlier: Patch | null;
+}
+
+interface Derived {
+  readonly visible: PostSummary[];
+  readonly resolution: DuplicateResolution;
+  readonly patch: Patch | null;
+}
+
 export class PostRecords {
   private readonly records = new Map<string, FileRecord>();
   /** Kept for the library's life: it holds only distinct dates, layouts, categories and areas. */
   private readonly strings = new StringPool();
-  private derived: { visible: PostSummary[]; resolution: DuplicateResolution } | null = null;
+  private derived: Derived | null = null;
 
   constructor(private readonly absolutePath: (relativePath: string) => string) {}
 
@@ -100,8 +129,12 @@ export class PostRecords {
     const added: string[] = [];
     const updated: string[] = [];
     const removed: string[] = [];
+    const replacements: SummaryReplacement[] = [];
+    let patchable =
+      this.derived !== null && removedIds.length === 0 && results.length <= MAX_PATCHED_PER_BATCH;
     for (const result of results) {
-      const wasPost = this.records.get(result.relativePath)?.summary != null;
+      const previous = this.records.get(result.relativePath);
+      const wasPost = previous?.summary != null;
       const record: FileRecord = {
         relativePath: result.relativePath,
         size: result.size,
@@ -112,6 +145,11 @@ export class PostRecords {
             : null,
         ...(result.kind === 'skipped' ? { skipped: result.reason } : {}),
       };
+      if (patchable && (previous?.summary ?? null) !== record.summary) {
+        const replacement = this.replacementOf(previous, record);
+        if (replacement) replacements.push(replacement);
+        else patchable = false;
+      }
       this.records.set(result.relativePath, record);
       if (result.kind === 'post') (wasPost ? updated : added).push(result.relativePath);
       else if (wasPost) removed.push(result.relativePath);
@@ -122,8 +160,67 @@ export class PostRecords {
       this.records.delete(id);
       if (record.summary) removed.push(id);
     }
-    if (results.length > 0 || removedIds.length > 0) this.derived = null;
+    if (results.length > 0 || removedIds.length > 0) {
+      this.derived = patchable ? this.patched(this.derived!, replacements) : null;
+    }
     return { added, updated, removed };
+  }
+
+  /**
+   * The summaries replaced since `visible` (an earlier {@link visibleSummaries}) when the visible
+   * posts differ from it only by those replacements; `null` when more changed (or it is unknown).
+   */
+  replacementsSince(visible: readonly PostSummary[]): readonly SummaryReplacement[] | null {
+    if (this.derived?.visible === visible) return [];
+    const patches: Patch[] = [];
+    for (let patch = this.derived?.patch ?? null; patch; patch = patch.earlier) {
+      patches.push(patch);
+      if (patch.from !== visible) continue;
+      // Nobody asks about lists older than `visible` again.
+      patch.earlier = null;
+      return patches.reverse().flatMap((each) => each.replacements);
+    }
+    return null;
+  }
+
+  /**
+   * How a new record of a visible post replaces its summary without changing which posts are
+   * visible; `undefined` when it may (a post appearing or going, a permalink changing or shared).
+   */
+  private replacementOf(
+    previous: FileRecord | undefined,
+    next: FileRecord,
+  ): SummaryReplacement | undefined {
+    const before = previous?.summary;
+    const after = next.summary;
+    const { resolution } = this.derived!;
+    if (!before || !after || resolution.hidden.has(next.relativePath)) return undefined;
+    if (permalinkKey(before) !== permalinkKey(after)) return undefined;
+    // A newer file can win a shared permalink: only an uncontested post is patched.
+    const contested = resolution.duplicates.some(
+      (duplicate) =>
+        duplicate.kept === next.relativePath || duplicate.ignored.includes(next.relativePath),
+    );
+    return contested ? undefined : { before, after };
+  }
+
+  private patched(derived: Derived, replacements: SummaryReplacement[]): Derived | null {
+    const visible = derived.visible.slice();
+    for (const { before, after } of replacements) {
+      const index = visible.indexOf(before);
+      if (index < 0) return null;
+      visible[index] = after;
+    }
+    let depth = 1;
+    for (let patch = derived.patch; patch; patch = patch.earlier) depth += 1;
+    return {
+      visible,
+      resolution: derived.resolution,
+      patch:
+        depth <= MAX_PATCH_CHAIN
+          ? { from: derived.visible, replacements, earlier: derived.patch }
+          : null,
+    };
   }
 
   /** Posts the shard at `shardIndex` should hold (for rebuilding a replaced worker). */
@@ -181,7 +278,7 @@ export class PostRecords {
     return warnings;
   }
 
-  private derive(): { visible: PostSummary[]; resolution: DuplicateResolution } {
+  private derive(): Derived {
     if (this.derived) return this.derived;
     const claims = [];
     for (const record of this.records.values()) {
@@ -199,7 +296,7 @@ export class PostRecords {
       if (record.summary && !resolution.hidden.has(record.relativePath))
         visible.push(record.summary);
     }
-    this.derived = { visible, resolution };
+    this.derived = { visible, resolution, patch: null };
     return this.derived;
   }
 }

@@ -84,8 +84,7 @@ export class ShardWorkerHost {
   private documentIds: string[] = [];
   /** Changes whenever `documentIds` does, so tables built from it know when they are stale. */
   private numbering = 0;
-  private positions: { timeline: PositionLookup; numbering: number; table: Int32Array } | null =
-    null;
+  private positions: { layout: object; numbering: number; table: Int32Array } | null = null;
   private nextRequestId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -146,7 +145,9 @@ export class ShardWorkerHost {
 
   private positionTable(timeline: PositionLookup): Int32Array {
     const cached = this.positions;
-    if (cached?.timeline === timeline && cached.numbering === this.numbering) return cached.table;
+    if (cached?.layout === timeline.layout && cached.numbering === this.numbering) {
+      return cached.table;
+    }
     const table = new Int32Array(this.documentIds.length).fill(-1);
     this.documentIds.forEach((id, number) => {
       const position = timeline.positionOf(id);
@@ -156,7 +157,7 @@ export class ShardWorkerHost {
       // one string per post is alive (~13 MB of host heap at 100,000 posts).
       this.documentIds[number] = timeline.idAt(position);
     });
-    this.positions = { timeline, numbering: this.numbering, table };
+    this.positions = { layout: timeline.layout, numbering: this.numbering, table };
     return table;
   }
 

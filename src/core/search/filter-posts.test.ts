@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '@shared/post';
 import type { FacetCount, PostFilter } from '@shared/query';
-import { applyFilter, bestRows } from './filter-posts';
+import { applyFilter, bestRows, Timeline } from './filter-posts';
 import type { SearchHit } from './search-contract';
 
 function post(
@@ -277,5 +277,69 @@ describe('bestRows', () => {
         },
       ),
     );
+  });
+});
+
+describe('Timeline.withReplaced', () => {
+  const timeline = new Timeline(posts);
+  const at = (id: string) => timeline.summaries[timeline.positionOf(id)!]!;
+  const retitled = (summary: PostSummary, title: string): PostSummary => ({ ...summary, title });
+
+  it('replaces a post edited within its day, keeping order, facets and layout', () => {
+    const before = at('ai-eu');
+    const after = { ...retitled(before, 'ai-eu, revised'), description: 'Now with a summary.' };
+    const patched = timeline.withReplaced([{ before, after }])!;
+    expect(patched).not.toBeNull();
+    expect(patched.layout).toBe(timeline.layout);
+    expect(patched.summaries.map((summary) => summary.id)).toEqual(
+      timeline.summaries.map((summary) => summary.id),
+    );
+    expect(patched.summaries[patched.positionOf('ai-eu')!]).toBe(after);
+    // The old timeline is untouched: a query holding it still reads what it read.
+    expect(at('ai-eu')).toBe(before);
+    const rebuilt = new Timeline(patched.summaries);
+    expect(patched.filter({ areas: ['Information Exchange'] }, null)).toEqual(
+      rebuilt.filter({ areas: ['Information Exchange'] }, null),
+    );
+  });
+
+  it('refuses an edit that moves the post or changes its facets', () => {
+    const before = at('ai-eu');
+    // 'Climate accord' shares its day and sorts after 'ai-eu': a title after it moves the post.
+    const moves = [
+      retitled(before, 'Zz last of the day'),
+      { ...before, date: '2020-01-01' },
+      { ...before, areas: ['AI Safety Research'] },
+      { ...before, category: 'speeches' },
+    ];
+    for (const after of moves) expect(timeline.withReplaced([{ before, after }])).toBeNull();
+    expect(timeline.withReplaced([{ before, after: { ...before, id: 'other' } }])).toBeNull();
+  });
+
+  it('applies a chain of replacements of the same post in order', () => {
+    const first = at('trade');
+    const second = retitled(first, 'trade (2)');
+    const third = retitled(second, 'trade (3)');
+    const patched = timeline.withReplaced([
+      { before: first, after: second },
+      { before: second, after: third },
+    ])!;
+    expect(patched.summaries[patched.positionOf('trade')!]!.title).toBe('trade (3)');
+  });
+
+  it('keeps the display spelling of a row shown in another spelling', () => {
+    const original = post('c', '2023-01-01', ['cyber security'], 'press');
+    const spelled = new Timeline([
+      post('a', '2024-01-02', ['Cyber Security'], 'Press'),
+      post('b', '2024-01-01', ['Cyber Security'], 'Press'),
+      original,
+    ]);
+    const after = retitled(original, 'c, revised');
+    const patched = spelled.withReplaced([{ before: original, after }])!;
+    expect(patched.summaries[patched.positionOf('c')!]).toMatchObject({
+      title: 'c, revised',
+      areas: ['Cyber Security'],
+      category: 'Press',
+    });
   });
 });

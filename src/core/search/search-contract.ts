@@ -34,6 +34,8 @@ export interface ShardMatches {
 
 /** Where a post stands in the timeline (`Timeline` implements it). */
 export interface PositionLookup {
+  /** The same object for every lookup that puts the same posts at the same positions. */
+  readonly layout: object;
   positionOf(id: string): number | undefined;
   /** The id of the post at `position`: the timeline's own string, which others may share. */
   idAt(position: number): string;
