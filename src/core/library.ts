@@ -130,6 +130,8 @@ class FolderLibrary implements LibraryService {
   private realFolder: string | null = null;
   private folderIdentity: string | null = null;
   private cacheDirectory: string | null = null;
+  /** The cache directory once it exists: workers keep indexed texts there until saved. */
+  private spillDirectory: string | undefined;
   private cacheDirty = false;
   private cacheTimer: NodeJS.Timeout | null = null;
   private watcher: FolderWatching | null = null;
@@ -156,6 +158,7 @@ class FolderLibrary implements LibraryService {
       aliasesFile: options.aliasesFile,
       parserModule: options.parserModule,
       fileTimeoutMs: options.fileTimeoutMs,
+      spillDirectory: () => this.spillDirectory,
       filesToRebuild: (shardIndex) =>
         this.records.postsOfShard(shardIndex, (id) => this.pool.shardOf(id)),
     });
@@ -415,6 +418,7 @@ class FolderLibrary implements LibraryService {
       // Workers start once the small manifest says whether they will load a cache or index the
       // folder (their memory is sized for it); their start-up overlaps with reading the file list.
       const manifest = await this.openManifest();
+      await this.prepareSpillDirectory();
       this.pool.start(manifest ? 'load-cache' : 'index');
       if (manifest) await this.loadCache(manifest);
       await this.reconcile(true, scanning);
@@ -476,6 +480,21 @@ class FolderLibrary implements LibraryService {
     if (root === null) return null;
     this.cacheDirectory = cacheDirectoryFor(resolve(root), this.realFolder!);
     return openCacheManifest(this.cacheDirectory, this.cacheKey());
+  }
+
+  /**
+   * Creates the cache directory ahead of the first save, so the workers can keep the texts they
+   * index in it rather than in memory. Without a usable one, they keep them in memory.
+   */
+  private async prepareSpillDirectory(): Promise<void> {
+    const directory = this.cacheDirectory;
+    if (!directory) return;
+    try {
+      await prepareCacheDirectory(directory);
+      this.spillDirectory = directory;
+    } catch {
+      this.spillDirectory = undefined;
+    }
   }
 
   /** Loads the cached index if it is intact; otherwise starts empty (silently). */

@@ -22,6 +22,8 @@ export interface ShardPoolOptions {
   readonly aliasesFile?: string;
   readonly parserModule?: string;
   readonly fileTimeoutMs?: number;
+  /** Where workers may keep indexed texts until they are saved (see `ShardWorkerData`). */
+  readonly spillDirectory?: () => string | undefined;
   /** The files shard `shardIndex` holds right now, to rebuild it after its worker is replaced. */
   readonly filesToRebuild: (shardIndex: number) => readonly FileToIndex[];
 }
@@ -38,6 +40,7 @@ export class ShardPool {
           aliasesFile: options.aliasesFile,
           parserModule: options.parserModule,
           fileTimeoutMs: options.fileTimeoutMs,
+          spillDirectory: options.spillDirectory,
           filesToRebuild: () => options.filesToRebuild(shardIndex),
         }),
     );

@@ -21,6 +21,11 @@ export interface ShardWorkerData {
    * request, of the file being parsed (0 when idle). Lets the host name the file that crashed or hung.
    */
   readonly progress: SharedArrayBuffer;
+  /**
+   * A folder where the worker may keep the texts it indexes until its shard is saved (a temporary
+   * file, deleted as soon as it is open where the system allows); without one they stay in memory.
+   */
+  readonly spillDirectory?: string;
 }
 
 /** A file to read, parse and index. */

@@ -25,6 +25,8 @@ export interface ShardWorkerHostOptions {
   readonly aliasesFile?: string;
   readonly parserModule?: string;
   readonly fileTimeoutMs?: number;
+  /** Where a worker may keep indexed texts until they are saved (see `ShardWorkerData`). */
+  readonly spillDirectory?: () => string | undefined;
   /**
    * The files this shard held before a restart (everything already indexed, minus the request in
    * flight): they are indexed again into the fresh worker.
@@ -296,6 +298,7 @@ export class ShardWorkerHost {
       aliasesFile: this.options.aliasesFile,
       parserModule: this.options.parserModule,
       progress: this.progressBuffer,
+      spillDirectory: this.options.spillDirectory?.(),
     };
     const options = {
       workerData,

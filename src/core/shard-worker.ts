@@ -9,7 +9,6 @@ import {
   fstatSync,
   openSync,
   readFileSync,
-  readSync,
   renameSync,
   rmSync,
   writeSync,
@@ -26,6 +25,9 @@ import {
   type StreamableSearchShard,
 } from './search/search-shard';
 import type { SerializedShard } from './search/shard-codec';
+import type { ShardByteReader } from './search/shard-texts';
+import { readAt, transientReader } from './positional-read';
+import { openTextSpill } from './text-spill-file';
 import type { IndexedDocument, ShardMatches } from './search/search-contract';
 import { SHARD_FILE_EXTENSION } from './cache-store';
 import {
@@ -45,7 +47,11 @@ type ParsePostFile = (input: PostFileInput, aliases: AreaAliases) => ParseOutcom
 const data = workerData as ShardWorkerData;
 const progress = new Int32Array(data.progress);
 const aliases = loadAreaAliases(data.aliasesFile);
-let shard: StreamableSearchShard = createSearchShard();
+/** The worker's one spill, reused by every shard it holds (one at a time). */
+const spill = data.spillDirectory
+  ? openTextSpill(data.spillDirectory, `texts-${data.shardIndex}`)
+  : null;
+let shard: StreamableSearchShard = createSearchShard(spill);
 
 /**
  * The parser is imported on demand, not with this module: with its dependencies (`yaml`,
@@ -168,7 +174,7 @@ function saveShard(directory: string, fileNamePrefix: string): SavedShard {
     renameSync(temporary, path);
     // Synchronously, before the host can hear of the file (and a later save prune it).
     const written = openShardFile(path);
-    if (written) shard.readTextsFrom(encoded, written);
+    if (written) shard.readTextsFrom(encoded, textsOf(written));
     return { fileName, sha256 };
   } catch (error) {
     if (descriptor !== null) closeSync(descriptor);
@@ -190,6 +196,8 @@ function loadShard(path: string, sha256: string): ShardResults['load'] {
   const loaded = loadShardFile(path, sha256);
   if (loaded) {
     shard.close();
+    // The replaced shard's texts are gone with it.
+    spill?.clear();
     shard = loaded;
   }
   return {
@@ -220,7 +228,7 @@ function loadShardFile(path: string, sha256: string): StreamableSearchShard | nu
       hash.update(file.read(position, HASH_STEP_BYTES));
     }
     if (hash.digest('hex') !== sha256) return null;
-    loaded = loadSearchShardParts(head, file);
+    loaded = loadSearchShardParts(head, textsOf(file), spill);
     return loaded;
   } catch {
     return null;
@@ -229,11 +237,24 @@ function loadShardFile(path: string, sha256: string): StreamableSearchShard | nu
   }
 }
 
+interface ShardFile extends SerializedShard {
+  close(): void;
+  readonly texts: ShardByteReader;
+}
+
+/** What a shard keeps of `file`: its texts, read into a reused buffer. */
+const textsOf = (file: ShardFile): SerializedShard => ({
+  read: file.texts,
+  byteLength: file.byteLength,
+  close: file.close,
+});
+
 /**
  * A shard file opened for reading at any position; `close` releases it. `null` when it cannot
- * be opened. Reads throw when the file ends early.
+ * be opened. `read` hands out buffers of their own; `texts` is the reader the shard keeps for its
+ * texts (views into one reused buffer, see `transientReader`).
  */
-function openShardFile(path: string): (SerializedShard & { close(): void }) | null {
+function openShardFile(path: string): ShardFile | null {
   let descriptor: number;
   try {
     descriptor = openSync(path, 'r');
@@ -247,21 +268,18 @@ function openShardFile(path: string): (SerializedShard & { close(): void }) | nu
     closeSync(descriptor);
     return null;
   }
-  const read = (position: number, length: number): Uint8Array => {
-    const bytes = Buffer.allocUnsafe(Math.max(0, Math.min(length, byteLength - position)));
-    for (let filled = 0; filled < bytes.length;) {
-      const count = readSync(descriptor, bytes, filled, bytes.length - filled, position + filled);
-      if (count === 0) throw new Error('shard-worker: the shard file ended early');
-      filled += count;
-    }
-    return bytes;
-  };
+  const read = (position: number, length: number): Uint8Array =>
+    readAt(
+      descriptor,
+      position,
+      Buffer.allocUnsafe(Math.max(0, Math.min(length, byteLength - position))),
+    );
   let open = true;
   const close = () => {
     if (open) closeSync(descriptor);
     open = false;
   };
-  return { read, byteLength, close };
+  return { read, byteLength, close, texts: transientReader(descriptor, () => byteLength) };
 }
 
 function handle(message: ShardRequestMessage): unknown {
@@ -282,7 +300,8 @@ function handle(message: ShardRequestMessage): unknown {
       return loadShard(message.path, message.sha256);
     case 'clear':
       shard.close();
-      shard = createSearchShard();
+      spill?.clear();
+      shard = createSearchShard(spill);
       return null;
   }
 }

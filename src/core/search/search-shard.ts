@@ -21,7 +21,7 @@ import {
   type EncodedShard,
   type SerializedShard,
 } from './shard-codec';
-import { ShardTexts } from './shard-texts';
+import { ShardTexts, type TextSpill } from './shard-texts';
 import { buildSnippet } from './snippet';
 import { tokenizeForIndex, tokenizeForQuery } from './tokenize';
 
@@ -136,7 +136,14 @@ class MiniSearchShard implements StreamableSearchShard {
   /** Increases with every change to the index. */
   #version = 0;
 
-  constructor(index: MiniSearch<IndexedDocument>, texts: ShardTexts) {
+  readonly #spill: TextSpill | null;
+
+  constructor(
+    index: MiniSearch<IndexedDocument>,
+    texts: ShardTexts,
+    spill: TextSpill | null = null,
+  ) {
+    this.#spill = spill;
     this.#index = index;
     this.#internals = readIndexInternals(index);
     this.#texts = texts;
@@ -269,11 +276,16 @@ class MiniSearchShard implements StreamableSearchShard {
       throw new Error('search: the shard changed after it was written');
     }
     const previous = this.#texts;
-    this.#texts = new ShardTexts({
-      layout: encoded.textLayout(),
-      read: written.read,
-      ...(written.close ? { close: written.close } : {}),
-    });
+    this.#texts = new ShardTexts(
+      {
+        layout: encoded.textLayout(),
+        read: written.read,
+        ...(written.close ? { close: written.close } : {}),
+      },
+      this.#spill,
+    );
+    // Everything the spill held is in the written file now.
+    this.#spill?.clear();
     this.#lastEncoding = null;
     previous.close();
   }
@@ -301,9 +313,16 @@ export interface StreamableSearchShard extends SearchShard {
   close(): void;
 }
 
-/** An empty shard. */
-export function createSearchShard(): StreamableSearchShard {
-  return new MiniSearchShard(new MiniSearch(MINISEARCH_OPTIONS), new ShardTexts());
+/**
+ * An empty shard. Texts it indexes go to `spill` (see {@link TextSpill}) until it is saved, or
+ * stay in memory without one. The shard is the spill's only user.
+ */
+export function createSearchShard(spill: TextSpill | null = null): StreamableSearchShard {
+  return new MiniSearchShard(
+    new MiniSearch(MINISEARCH_OPTIONS),
+    new ShardTexts(null, spill),
+    spill,
+  );
 }
 
 /**
@@ -335,7 +354,8 @@ export function searchShardTextsOffset(
 export function loadSearchShardParts(
   head: Uint8Array,
   shard: SerializedShard,
+  spill: TextSpill | null = null,
 ): StreamableSearchShard {
-  const decoded = decodeShardParts(head, shard, MINISEARCH_OPTIONS, SHARD_FORMAT_VERSION);
-  return new MiniSearchShard(decoded.index, decoded.texts);
+  const decoded = decodeShardParts(head, shard, MINISEARCH_OPTIONS, SHARD_FORMAT_VERSION, spill);
+  return new MiniSearchShard(decoded.index, decoded.texts, spill);
 }

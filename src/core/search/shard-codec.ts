@@ -6,6 +6,7 @@ import {
   type ShardByteReader,
   type StoredTextLayout,
   type StoredTexts,
+  type TextSpill,
 } from './shard-texts';
 
 /**
@@ -362,24 +363,24 @@ export interface SerializedShard {
 /**
  * {@link decodeShard} for a shard whose first part, `head` (everything before
  * {@link shardTextsOffset}: metadata and postings), has been read, and whose texts stay where they
- * are: `shard` reads them when a snippet needs one. Nothing refers to `head` afterwards.
+ * are: `shard` reads them when a snippet needs one. Nothing refers to `head` afterwards. Texts
+ * added later go to `spill` when given (see `ShardTexts`).
  */
 export function decodeShardParts<T>(
   head: Uint8Array,
   shard: SerializedShard,
   options: Options<T>,
   version: number,
+  spill: TextSpill | null = null,
 ): DecodedShard<T> {
   const { index, ids } = decodeIndex(head, options, version);
   const layout = readTextLayout(shard, head.length, ids);
-  return {
-    index,
-    texts: new ShardTexts({
-      layout,
-      read: shard.read,
-      ...(shard.close ? { close: shard.close } : {}),
-    } satisfies StoredTexts),
+  const stored: StoredTexts = {
+    layout,
+    read: shard.read,
+    ...(shard.close ? { close: shard.close } : {}),
   };
+  return { index, texts: new ShardTexts(stored, spill) };
 }
 
 /**

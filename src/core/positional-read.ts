@@ -1,0 +1,35 @@
+/**
+ * Reading a file at a position, for the shard workers' texts (cache files and spills): snippets
+ * and saves read thousands of short texts, and a fresh buffer per text left tens of megabytes of
+ * external memory waiting for a garbage collection while a shard was saved.
+ */
+import { readSync } from 'node:fs';
+import type { ShardByteReader } from './search/shard-texts';
+
+/** Reads into the whole of `into` from `position`; returns the part filled (less at the end of the file). */
+export function readAt(descriptor: number, position: number, into: Uint8Array): Uint8Array {
+  let filled = 0;
+  while (filled < into.length) {
+    const count = readSync(descriptor, into, filled, into.length - filled, position + filled);
+    if (count === 0) break;
+    filled += count;
+  }
+  return into.subarray(0, filled);
+}
+
+/** Reads up to this long go to one reused buffer. */
+const SCRATCH_BYTES = 64 * 1024;
+
+/**
+ * A reader of `descriptor` up to `end()` whose answers are views into one reused buffer, each
+ * valid until the next read (longer reads get a buffer of their own). For callers that use the
+ * bytes at once: decode a snippet's text, copy a text into the shard being written.
+ */
+export function transientReader(descriptor: number, end: () => number): ShardByteReader {
+  const scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+  return (position, length) => {
+    const wanted = Math.max(0, Math.min(length, end() - position));
+    const into = wanted <= SCRATCH_BYTES ? scratch.subarray(0, wanted) : Buffer.allocUnsafe(wanted);
+    return readAt(descriptor, position, into);
+  };
+}
