@@ -196,7 +196,13 @@ export async function scanFolder(
 
   await walk(folder, rootReal, '');
 
-  const candidates = pending.filter((file) => isPostCandidate(file.relativePath, jekyllSite));
+  // In slices too: splitting 100,000 paths into folders is ~0.1 s of work.
+  const candidates: typeof pending = [];
+  for (let index = 0; index < pending.length; index += 1) {
+    if (index > 0 && index % WALK_SLICE === 0) await yieldToEventLoop();
+    const file = pending[index]!;
+    if (isPostCandidate(file.relativePath, jekyllSite)) candidates.push(file);
+  }
   const files: ScannedFile[] = [];
   const record = (
     file: { relativePath: string; absolutePath: string },
