@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '@shared/post';
+import { makeSummary } from './__fixtures__/test-summary';
 import { PostRecords } from './post-records';
 import type { FileIndexResult } from './shard-protocol';
 
@@ -18,20 +19,11 @@ function resultsFromAWorker(): FileIndexResult[] {
   const results: FileIndexResult[] = [];
   for (let i = 0; i < POSTS; i += 1) {
     const relativePath = `${folderPrefix}/2024-01-01-post-${i}.md`;
-    const summary: PostSummary = {
-      id: relativePath,
-      path: relativePath,
+    const summary = makeSummary(relativePath, {
       title: `Post ${i}`,
-      date: '2024-01-01',
       areas: ['Information Exchange', 'Joint Testing and Evaluations'],
       category: 'Press Releases',
-      permalink: null,
-      layout: 'post',
-      external: null,
-      description: '',
-      warnings: [],
-      readingMinutes: 1,
-    };
+    });
     results.push({ kind: 'post', relativePath, size: 1, mtimeMs: 1, summary });
   }
   return structuredClone(results);
@@ -62,21 +54,8 @@ describe('post records', () => {
 });
 
 describe('post records, edits that leave the visible posts alone', () => {
-  const summary = (id: string, fields: Partial<PostSummary> = {}): PostSummary => ({
-    id,
-    path: id,
-    title: id,
-    date: '2024-01-01',
-    areas: [],
-    category: null,
-    permalink: `/${id}/`,
-    layout: 'post',
-    external: null,
-    description: '',
-    warnings: [],
-    readingMinutes: 1,
-    ...fields,
-  });
+  const summary = (id: string, fields: Partial<PostSummary> = {}): PostSummary =>
+    makeSummary(id, { permalink: `/${id}/`, ...fields });
   const result = (id: string, fields: Partial<PostSummary> = {}, mtimeMs = 1): FileIndexResult => ({
     kind: 'post',
     relativePath: id,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '@shared/post';
 import type { FacetCount, PostFilter } from '@shared/query';
+import { makeSummary } from '../__fixtures__/test-summary';
 import { applyFilter, bestRows, Timeline } from './filter-posts';
 import type { SearchHit } from './search-contract';
 
@@ -12,20 +13,7 @@ function post(
   category: string | null = null,
   title = id,
 ): PostSummary {
-  return {
-    id,
-    path: id,
-    title,
-    date,
-    areas,
-    category,
-    permalink: null,
-    layout: 'post',
-    external: null,
-    description: '',
-    warnings: [],
-    readingMinutes: 1,
-  };
+  return makeSummary(id, { title, date, areas, category });
 }
 
 const posts: PostSummary[] = [
