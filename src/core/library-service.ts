@@ -52,6 +52,16 @@ export interface CheckReport {
  * One open folder: indexed, watched, queryable. Parsing and indexing run off the calling thread,
  * so every method returns quickly even during a cold index of 10,000 posts.
  */
+/** How {@link LibraryService.query} answers a search. */
+export interface QueryOptions {
+  /**
+   * `'relevance'` (the default): best match first, each row with its score, the first rows with
+   * snippets. `'timeline'`: the matching posts newest first, as without a query, with `months`
+   * and without scores or snippets (`accord list --query`): no ranking, no per-row copies.
+   */
+  readonly order?: 'relevance' | 'timeline';
+}
+
 export interface LibraryService {
   readonly folder: string;
   status(): IndexStatus;
@@ -59,9 +69,10 @@ export interface LibraryService {
   whenReady(): Promise<void>;
   /**
    * Every matching row, or only those in `window` (snippets then cover the window's rows). The
-   * total, facets and months always describe the whole result.
+   * total, facets and months always describe the whole result. A search ranks its rows best match
+   * first, with scores and snippets, unless `options.order` is `'timeline'`.
    */
-  query(filter: PostFilter, window?: TimelineWindow): Promise<QueryResult>;
+  query(filter: PostFilter, window?: TimelineWindow, options?: QueryOptions): Promise<QueryResult>;
   getPost(id: string): Promise<Post | null>;
   findByPermalink(permalink: string): Promise<string | null>;
   /**

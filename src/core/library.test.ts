@@ -171,6 +171,12 @@ describe('openLibrary', () => {
       hits.entries.slice(4).map((entry) => entry.id),
     );
     expect(hitPage.entries.every((entry) => entry.snippet?.text.includes('lagoon'))).toBe(true);
+    // In timeline order (the command line's `list --query`): newest first, no ranking, no copies.
+    const listed = await library.query({ query: 'lagoon' }, undefined, { order: 'timeline' });
+    expect(listed.entries.map((entry) => entry.id)).toEqual(everything.entries.map((e) => e.id));
+    expect(listed.entries.some((entry) => 'score' in entry || 'snippet' in entry)).toBe(false);
+    expect(listed).toMatchObject({ total: 6, months: page.months, areas: hits.areas });
+    expect(listed.terms).toEqual(hits.terms);
     // No rows at all (the command line's `areas`): the total and the counts only.
     const countsOnly = await library.query({ query: 'lagoon' }, { offset: 0, limit: 0 });
     expect(countsOnly).toMatchObject({ total: 6, entries: [], areas: hits.areas });

@@ -33,7 +33,13 @@ import {
   type FolderWatching,
   type ThreadedFolderWatcherOptions,
 } from './threaded-folder-watcher';
-import type { CheckReport, LibraryOptions, LibraryService, SkippedFile } from './library-service';
+import type {
+  CheckReport,
+  LibraryOptions,
+  LibraryService,
+  QueryOptions,
+  SkippedFile,
+} from './library-service';
 import { ListenerSet } from './listener-set';
 import { loadAreaAliases } from './post/area-aliases';
 import type { AreaAliases, ParseOutcome, PostFileInput } from './post/parse-contract';
@@ -42,7 +48,8 @@ import { isPostCandidate } from './post-candidates';
 import { PostRecords, type FileRecord, type PostChanges } from './post-records';
 import { isPathInside, resolveSafeFile } from './safe-path';
 import { describeFileError, scanFolder, type ScannedFile, type ScanResult } from './scanner';
-import { Timeline } from './search/filter-posts';
+import { Timeline, type TimelinePositions } from './search/filter-posts';
+import type { ShardMatches } from './search/search-contract';
 import { MAX_POST_BYTES, type FileIndexResult } from './shard-protocol';
 import { defaultShardCount, ShardPool } from './shard-pool';
 import { workerBuildStamp } from './shard-worker-host';
@@ -79,6 +86,40 @@ function windowBounds(total: number, window: TimelineWindow | undefined): [numbe
   if (!window) return [0, total];
   const start = Math.min(window.offset, total);
   return [start, Math.min(start + window.limit, total)];
+}
+
+/** The index terms the shards matched, once each. */
+function termsOf(matches: readonly ShardMatches[]): string[] {
+  const terms = new Set<string>();
+  for (const shard of matches) for (const term of shard.terms) terms.add(term);
+  return [...terms];
+}
+
+/**
+ * The rows of `found` in timeline order (the summaries themselves: no score, no snippet), with
+ * per-month counts, for a plain timeline or a search asked in timeline order.
+ */
+function timelineAnswer(
+  timeline: Timeline,
+  found: TimelinePositions,
+  window: TimelineWindow | undefined,
+  terms: string[],
+  generation: number,
+): QueryResult {
+  const { total, positions, areas, categories } = found;
+  const [start, end] = windowBounds(total, window);
+  const entries: PostSummary[] = [];
+  for (let row = start; row < end; row += 1) entries.push(timeline.summaries[positions[row]!]!);
+  return {
+    total,
+    entries,
+    offset: start,
+    months: monthCounts(timeline.summaries, positions),
+    areas,
+    categories,
+    terms,
+    generation,
+  };
 }
 
 /**
@@ -191,32 +232,25 @@ class FolderLibrary implements LibraryService {
     return this.ready;
   }
 
-  async query(filter: PostFilter, window?: TimelineWindow): Promise<QueryResult> {
+  async query(
+    filter: PostFilter,
+    window?: TimelineWindow,
+    options?: QueryOptions,
+  ): Promise<QueryResult> {
     const generation = this.current.generation;
     const text = filter.query?.trim() ?? '';
     if (text === '') {
       const timeline = this.timeline();
-      const { total, positions, areas, categories } = timeline.filter(filter, null);
-      const [start, end] = windowBounds(total, window);
-      const entries: PostSummary[] = [];
-      for (let row = start; row < end; row += 1) {
-        entries.push(timeline.summaries[positions[row]!]!);
-      }
-      return {
-        total,
-        entries,
-        offset: start,
-        months: monthCounts(timeline.summaries, positions),
-        areas,
-        categories,
-        terms: [],
-        generation,
-      };
+      return timelineAnswer(timeline, timeline.filter(filter, null), window, [], generation);
     }
     const matches = this.closed ? [] : await this.pool.match(text);
     // Taken after the shards answered, so posts indexed meanwhile are not dropped as unknown.
     const timeline = this.timeline();
     const scores = timeline.scoresOf(this.pool.positionHits(matches, timeline));
+    if (options?.order === 'timeline') {
+      const found = timeline.filter(filter, scores, 'timeline');
+      return timelineAnswer(timeline, found, window, termsOf(matches), generation);
+    }
     // Only the rows up to the window's end need ordering (all of them without a window).
     const orderedRows = window ? window.offset + window.limit : Number.POSITIVE_INFINITY;
     const { total, positions, areas, categories } = timeline.filter(filter, scores, orderedRows);
@@ -251,15 +285,13 @@ class FolderLibrary implements LibraryService {
       }
       entries.push(entry);
     }
-    const terms = new Set<string>();
-    for (const shard of matches) for (const term of shard.terms) terms.add(term);
     return {
       total,
       entries,
       offset: start,
       areas,
       categories,
-      terms: [...terms],
+      terms: termsOf(matches),
       generation,
     };
   }

@@ -1,7 +1,6 @@
 /** `accord list`: posts matching the filters, newest first. */
 import type { PostSummary } from '@shared/post';
 import type { PostFilter } from '@shared/query';
-import { compareTimelineOrder } from '../../core/search/filter-posts';
 import { FILTER_HELP, FOLDER_HELP } from '../cli-options';
 import { runFilterCommand } from '../run-filter-command';
 import { formatTable, truncate } from '../text-table';
@@ -47,11 +46,9 @@ function hasFilter(filter: PostFilter): boolean {
 
 export function runListCommand(args: readonly string[]): Promise<number> {
   return runFilterCommand('list', args, LIST_HELP, async (library, filter, values) => {
-    const result = await library.query(filter);
-    // With a query the library ranks best match first (that is `accord search`); a list stays in
-    // timeline order, the same comparison the library sorts the timeline with.
-    const posts =
-      filter.query === undefined ? result.entries : result.entries.toSorted(compareTimelineOrder);
+    // A list stays in timeline order even with a query (ranking is `accord search`).
+    const result = await library.query(filter, undefined, { order: 'timeline' });
+    const posts = result.entries;
     if (values.json) {
       return `${JSON.stringify({ folder: library.folder, posts: posts.map(listedPost) })}\n`;
     }

@@ -194,12 +194,13 @@ export class Timeline implements PositionLookup {
    * {@link scoresOf}) when the filter has a query, `null` otherwise. Positions come back in result
    * order: by score, then timeline order, when searching; timeline order otherwise. A search
    * orders only its first `orderedRows` rows (the page a reader asked for): picking the best 60 of
-   * 10,000 hits costs a fraction of sorting them all.
+   * 10,000 hits costs a fraction of sorting them all. `orderedRows: 'timeline'` keeps a search's
+   * rows in timeline order, unranked.
    */
   filter(
     filter: PostFilter,
     scores: Float64Array | null,
-    orderedRows: number = Number.POSITIVE_INFINITY,
+    orderedRows: number | 'timeline' = Number.POSITIVE_INFINITY,
   ): TimelinePositions {
     const unfiltered =
       scores === null &&
@@ -445,7 +446,7 @@ function filterPositions(
   columns: Columns,
   filter: PostFilter,
   scores: Float64Array | null,
-  orderedRows: number,
+  orderedRows: number | 'timeline',
 ): TimelinePositions {
   // Selected names no post has cannot match: they only matter for the facets.
   const {
@@ -515,7 +516,10 @@ function filterPositions(
   const matched = passing.subarray(0, total);
   return {
     total,
-    positions: scores === null ? matched : bestRows(matched, scores, orderedRows),
+    positions:
+      scores === null || orderedRows === 'timeline'
+        ? matched
+        : bestRows(matched, scores, orderedRows),
     areas: countsToFacets(areaCounts, columns.areaNames.names, selectedAreas, unknownAreas),
     categories: countsToFacets(
       categoryCounts,
