@@ -49,6 +49,7 @@ import { PostRecords, type FileRecord, type PostChanges } from './post-records';
 import { isPathInside, resolveSafeFile } from './safe-path';
 import { describeFileError, scanFolder, type ScannedFile, type ScanResult } from './scanner';
 import { Timeline, type TimelinePositions } from './search/filter-posts';
+import { yieldToEventLoop } from './yield-to-event-loop';
 import type { ShardMatches } from './search/search-contract';
 import { MAX_POST_BYTES, type FileIndexResult } from './shard-protocol';
 import { defaultShardCount, ShardPool } from './shard-pool';
@@ -577,7 +578,7 @@ class FolderLibrary implements LibraryService {
     const changed: ScannedFile[] = [];
     for (let start = 0; start < scan.files.length; start += RECONCILE_SLICE) {
       // Slices, so a query or a worker's answer is not kept waiting behind 10,000 comparisons.
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (start > 0) await yieldToEventLoop();
       const end = Math.min(scan.files.length, start + RECONCILE_SLICE);
       for (let index = start; index < end; index += 1) {
         const file = scan.files[index]!;
@@ -720,7 +721,7 @@ class FolderLibrary implements LibraryService {
 
   /** The file at `relativePath` if it is a regular file whose real path stays inside the folder. */
   private async statCandidate(relativePath: string): Promise<ScannedFile | null> {
-    const absolutePath = join(this.folder, ...relativePath.split('/'));
+    const absolutePath = this.records.absolutePathOf(relativePath);
     try {
       const [info, real] = await Promise.all([stat(absolutePath), realpath(absolutePath)]);
       if (!info.isFile() || !this.realFolder || !isPathInside(this.realFolder, real)) return null;

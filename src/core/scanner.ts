@@ -13,6 +13,7 @@ import {
   isPostCandidate,
   JEKYLL_POSTS_FOLDER,
 } from './post-candidates';
+import { yieldToEventLoop } from './yield-to-event-loop';
 
 /** A file that may be a post. */
 export interface ScannedFile {
@@ -70,7 +71,6 @@ const SYNC_SLICE = 256;
 /** Entries of one folder handled per task while walking. */
 const WALK_SLICE = 1000;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const SYNC_SLICE_BUDGET_MS = 20;
 
 /** How many `stat` calls run at once: enough to hide latency, few enough to spare descriptors. */

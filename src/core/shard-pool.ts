@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { shardFor } from './shard-assignment';
 import type { FileIndexResult, FileToIndex, SavedShard } from './shard-protocol';
 import { ShardWorkerHost, type ShardWorkerPurpose } from './shard-worker-host';
+import { yieldToEventLoop } from './yield-to-event-loop';
 import type { Snippet } from '@shared/query';
 import type { PositionLookup, PositionedHits, ShardMatches } from './search/search-contract';
 
@@ -155,18 +156,18 @@ export class ShardPool {
   private async groupInSlices<T>(items: readonly T[], key: (item: T) => string): Promise<T[][]> {
     const groups: T[][] = this.shards.map(() => []);
     for (let start = 0; start < items.length; start += GROUP_SLICE) {
-      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const end = Math.min(items.length, start + GROUP_SLICE);
-      for (let index = start; index < end; index += 1) {
-        const item = items[index]!;
-        groups[this.shardOf(key(item))]!.push(item);
-      }
+      if (start > 0) await yieldToEventLoop();
+      this.group(items.slice(start, start + GROUP_SLICE), key, groups);
     }
     return groups;
   }
 
-  private group<T>(items: readonly T[], key: (item: T) => string): T[][] {
-    const groups: T[][] = this.shards.map(() => []);
+  /** `items` by shard, added to `groups` (new, empty ones by default). */
+  private group<T>(
+    items: readonly T[],
+    key: (item: T) => string,
+    groups: T[][] = this.shards.map(() => []),
+  ): T[][] {
     for (const item of items) groups[this.shardOf(key(item))]!.push(item);
     return groups;
   }

@@ -4,15 +4,7 @@
  * the full text off the host thread entirely.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fstatSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAreaAliases } from './post/area-aliases';
@@ -26,7 +18,7 @@ import {
 } from './search/search-shard';
 import type { SerializedShard } from './search/shard-codec';
 import type { ShardByteReader } from './search/shard-texts';
-import { readAt, transientReader } from './positional-read';
+import { readAt, transientReader, writeAll } from './positional-io';
 import { openTextSpill } from './text-spill-file';
 import type { IndexedDocument, ShardMatches } from './search/search-contract';
 import { SHARD_FILE_EXTENSION } from './cache-store';
@@ -164,7 +156,7 @@ function saveShard(directory: string, fileNamePrefix: string): SavedShard {
     descriptor = openSync(temporary, 'w');
     for (const chunk of encoded.chunks()) {
       hash.update(chunk);
-      writeFully(descriptor, chunk);
+      writeAll(descriptor, chunk, null);
     }
     closeSync(descriptor);
     descriptor = null;
@@ -180,15 +172,6 @@ function saveShard(directory: string, fileNamePrefix: string): SavedShard {
     if (descriptor !== null) closeSync(descriptor);
     rmSync(temporary, { force: true });
     throw error;
-  }
-}
-
-/** `writeSync` may write less than asked (a full disk, a signal): loop until all is written. */
-function writeFully(descriptor: number, bytes: Uint8Array): void {
-  for (let offset = 0; offset < bytes.length;) {
-    const written = writeSync(descriptor, bytes, offset, bytes.length - offset);
-    if (written <= 0) throw new Error('shard-worker: the shard file stopped accepting data');
-    offset += written;
   }
 }
 

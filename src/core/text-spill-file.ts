@@ -5,9 +5,9 @@
  * nothing behind; elsewhere it is named `*.tmp`, which the cache cleans up once stale.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, ftruncateSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { transientReader } from './positional-read';
+import { transientReader, writeAll } from './positional-io';
 import type { ShardByteReader, TextSpill } from './search/shard-texts';
 
 /** A spill file that can also be closed (and removed). */
@@ -42,13 +42,8 @@ export function openTextSpill(directory: string, prefix: string): TextSpillFile 
 
   return {
     append(bytes) {
-      const file = open();
       const start = end;
-      for (let written = 0; written < bytes.length;) {
-        const count = writeSync(file, bytes, written, bytes.length - written, start + written);
-        if (count <= 0) throw new Error('text-spill: the file stopped accepting data');
-        written += count;
-      }
+      writeAll(open(), bytes, start);
       end += bytes.length;
       return start;
     },

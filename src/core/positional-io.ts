@@ -1,9 +1,9 @@
 /**
- * Reading a file at a position, for the shard workers' texts (cache files and spills): snippets
- * and saves read thousands of short texts, and a fresh buffer per text left tens of megabytes of
- * external memory waiting for a garbage collection while a shard was saved.
+ * Whole reads and writes at a position, for the shard workers' files (cache shards and spills).
+ * Snippets and saves read thousands of short texts: a fresh buffer per text left tens of megabytes
+ * of external memory waiting for a garbage collection while a shard was saved.
  */
-import { readSync } from 'node:fs';
+import { readSync, writeSync } from 'node:fs';
 import type { ShardByteReader } from './search/shard-texts';
 
 /** Reads into the whole of `into` from `position`; returns the part filled (less at the end of the file). */
@@ -15,6 +15,19 @@ export function readAt(descriptor: number, position: number, into: Uint8Array): 
     filled += count;
   }
   return into.subarray(0, filled);
+}
+
+/**
+ * Writes all of `bytes` at `position` (at the file's current position when `null`): `writeSync`
+ * may write less than asked (a full disk, a signal). Throws when the file takes nothing more.
+ */
+export function writeAll(descriptor: number, bytes: Uint8Array, position: number | null): void {
+  for (let offset = 0; offset < bytes.length;) {
+    const at = position === null ? null : position + offset;
+    const written = writeSync(descriptor, bytes, offset, bytes.length - offset, at);
+    if (written <= 0) throw new Error('positional-io: the file stopped accepting data');
+    offset += written;
+  }
 }
 
 /** Reads up to this long go to one reused buffer. */
