@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryService } from '../../core/library-service';
 import { makePost } from '../../core/render/test-post';
 import type { Post } from '@shared/post';
+import type { PostFilter, TimelineWindow } from '@shared/query';
 import type { PdfRequest } from './pdf-renderer';
 import {
   createPrintService,
@@ -23,11 +24,15 @@ let chosenPath: string | null;
 let renderPdf: ReturnType<typeof vi.fn<(request: PdfRequest) => Promise<Uint8Array>>>;
 let askSavePath: ReturnType<typeof vi.fn>;
 
+/** A library holding `entries`, which answers a window with only the rows it asks for. */
 function fakeLibrary(entries = posts): LibraryService {
   return {
     folder: '/posts',
     getPost: async (id: string) => entries.find((post) => post.id === id) ?? null,
-    query: async () => ({ total: entries.length, entries }),
+    query: vi.fn(async (_filter: PostFilter, window?: TimelineWindow) => ({
+      total: entries.length,
+      entries: window ? entries.slice(window.offset, window.offset + window.limit) : entries,
+    })),
   } as unknown as LibraryService;
 }
 
@@ -132,5 +137,21 @@ describe('export digest PDF', () => {
       message: expect.stringMatching(/narrow the filters/),
     });
     expect(askSavePath).not.toHaveBeenCalled();
+  });
+
+  it('asks the library for no more rows than a digest holds, and counts the rest by its total', async () => {
+    const many = Array.from({ length: 3 * MAX_DIGEST_POSTS }, (_, index) =>
+      makePost({ id: `${index}.md` }),
+    );
+    const library = fakeLibrary(many);
+    const outcome = await service(library).digestToPdf({ query: 'agreement' });
+    expect(library.query).toHaveBeenCalledWith(
+      { query: 'agreement' },
+      { offset: 0, limit: MAX_DIGEST_POSTS },
+    );
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      message: `print: ${3 * MAX_DIGEST_POSTS} articles match; narrow the filters to at most ${MAX_DIGEST_POSTS} for a digest`,
+    });
   });
 });

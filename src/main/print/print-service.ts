@@ -69,11 +69,16 @@ export function createPrintService(deps: PrintServiceDependencies): PrintService
     digestToPdf: (filter) =>
       outcomeOf(async () => {
         const library = deps.library();
-        const { entries } = await library.query(filter);
-        if (entries.length === 0) return failed('print: no articles match the filters');
-        if (entries.length > MAX_DIGEST_POSTS) {
+        // Only the rows a digest can hold: asked for every row, a search of a large folder would
+        // rank (and copy) all of them just to be refused.
+        const { total, entries } = await library.query(filter, {
+          offset: 0,
+          limit: MAX_DIGEST_POSTS,
+        });
+        if (total === 0) return failed('print: no articles match the filters');
+        if (total > MAX_DIGEST_POSTS) {
           return failed(
-            `print: ${entries.length} articles match; narrow the filters to at most ${MAX_DIGEST_POSTS} for a digest`,
+            `print: ${total} articles match; narrow the filters to at most ${MAX_DIGEST_POSTS} for a digest`,
           );
         }
         const today = deps.today();
