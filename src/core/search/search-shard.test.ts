@@ -405,6 +405,19 @@ describe('search shard scoring', () => {
     expect(shard.snippets('zurich', [cafe.id, 'missing.md'])).toEqual([first?.snippet, null]);
   });
 
+  it('finds a document added after a search, and ranks it with its own field lengths', () => {
+    const shard = shardWith(cafe);
+    expect(ids(shard, 'zurich')).toEqual([cafe.id]);
+    // Between two searches: the scorer's table of field lengths must grow to hold it.
+    const later = { ...cafe, id: 'later.md', text: 'Zürich again, in a much shorter text.' };
+    shard.add([later]);
+    const reference = new MiniSearch<IndexedDocument>(MINISEARCH_OPTIONS);
+    reference.addAll([cafe, later]);
+    expect(shard.search('zurich').map((hit) => [hit.id, hit.score])).toEqual(
+      reference.search('zurich').map((hit) => [hit.id, hit.score]),
+    );
+  });
+
   it('does not find a removed document, before or after the index is vacuumed', async () => {
     const shard = shardWith(...documents);
     const number = shard.documentNumber(cafe.id);

@@ -3,10 +3,12 @@ import type { Options, SearchOptions } from 'minisearch';
 import type { Snippet } from '@shared/query';
 import type { IndexedDocument, SearchHit, SearchShard, ShardMatches } from './search-contract';
 import {
+  fieldLengthTable,
   readIndexInternals,
   scoreQuery,
   termsOfDocument,
   termsOfHits,
+  type FieldLengthTable,
   type IndexInternals,
   type QueryTermSpec,
   type ScoredDocuments,
@@ -135,6 +137,8 @@ class MiniSearchShard implements StreamableSearchShard {
   #expansionsCache: { query: string; version: number; scored: ScoredDocuments } | null = null;
   /** Increases with every change to the index. */
   #version = 0;
+  /** Field lengths for the scorer, built on the first query after a change. */
+  #lengths: { table: FieldLengthTable; version: number } | null = null;
 
   readonly #spill: TextSpill | null;
 
@@ -180,7 +184,10 @@ class MiniSearchShard implements StreamableSearchShard {
     if (cached !== null && cached.query === query && cached.version === this.#version) {
       return cached.scored;
     }
-    const scored = scoreQuery(this.#internals, querySpecs(query), SCORING);
+    if (this.#lengths?.version !== this.#version) {
+      this.#lengths = { table: fieldLengthTable(this.#internals), version: this.#version };
+    }
+    const scored = scoreQuery(this.#internals, querySpecs(query), SCORING, this.#lengths.table);
     this.#expansionsCache = { query, version: this.#version, scored };
     return scored;
   }
