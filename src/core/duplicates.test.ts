@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveDuplicates } from './duplicates';
 import { normalizePermalink } from './permalink';
@@ -17,6 +18,41 @@ describe('normalizePermalink', () => {
 
   it('treats an empty permalink as none', () => {
     expect(normalizePermalink('  ')).toBeNull();
+  });
+
+  it('gives every permalink the same form as the step-by-step rules (its quick path included)', () => {
+    const stepByStep = (permalink: string): string | null => {
+      let path = permalink.trim().split(/[?#]/, 1)[0] ?? '';
+      if (path === '') return null;
+      if (!path.startsWith('/')) path = `/${path}`;
+      path = path.replace(/\/{2,}/g, '/');
+      while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+      return path;
+    };
+    const pieces = fc.constantFrom(
+      '/',
+      '//',
+      'a',
+      'B',
+      '-',
+      '?',
+      '#',
+      ' ',
+      '\t',
+      '\u00a0',
+      'é',
+      '.',
+    );
+    const permalinks = fc.oneof(
+      fc.string(),
+      fc.array(pieces, { maxLength: 12 }).map((p) => p.join('')),
+    );
+    fc.assert(
+      fc.property(permalinks, (permalink) => {
+        expect(normalizePermalink(permalink)).toBe(stepByStep(permalink));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
