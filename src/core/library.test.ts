@@ -316,6 +316,37 @@ describe('index cache', () => {
     expect(await snippet('renewed')).toContain('Renewed for five years');
   });
 
+  it('rewrites the cache after a change only once the reader pauses searching', async () => {
+    await writeSamplePosts();
+    const library = await open({ watch: true, cacheWriteDelayMs: 150 });
+    const shardFiles = async () =>
+      (await cacheFiles().catch(() => [])).filter((file) => file.endsWith('.shard')).sort();
+    // The manifest is written last, once every shard is.
+    await waitFor('the first save', async () =>
+      (await cacheFiles().catch(() => [])).some((file) => file.endsWith('manifest.json')),
+    );
+    const firstSave = await shardFiles();
+    await posts.write(
+      '_posts/2023-05-02-cyber.md',
+      postText({ title: 'Cybersecurity memorandum', body: '<p>Extended to data centres.</p>' }),
+    );
+    // Searching without pause from before the change until well past the write delay after it
+    // is seen (four delays).
+    let searchUntil = Number.POSITIVE_INFINITY;
+    const giveUpAt = Date.now() + 10_000;
+    while (Date.now() < Math.min(searchUntil, giveUpAt)) {
+      const { total } = await library.query({ query: 'centres' });
+      if (total === 1 && searchUntil === Number.POSITIVE_INFINITY) searchUntil = Date.now() + 600;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(searchUntil, 'the edit was never seen').toBeLessThan(Number.POSITIVE_INFINITY);
+    expect(await shardFiles()).toEqual(firstSave);
+    await waitFor('the save after the pause', async () => {
+      const now = await shardFiles();
+      return now.length > 0 && now.join() !== firstSave.join();
+    });
+  });
+
   async function cacheFiles(): Promise<string[]> {
     const [sub] = await readdir(cache.path);
     return (await readdir(join(cache.path, sub!))).map((name) => join(cache.path, sub!, name));

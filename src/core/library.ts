@@ -67,7 +67,10 @@ export interface OpenLibraryOptions extends LibraryOptions {
   readonly watcherFactory?: WatcherFactory;
   /** How often the folder's presence is checked while watching (default 500 ms). */
   readonly presenceIntervalMs?: number;
-  /** Quiet time after the last change before the cache is rewritten (default 2 s). */
+  /**
+   * Quiet time after the last change, and after the last search, before the cache is rewritten
+   * (default 2 s).
+   */
   readonly cacheWriteDelayMs?: number;
 }
 
@@ -176,6 +179,8 @@ class FolderLibrary implements LibraryService {
   private spillDirectory: string | undefined;
   private cacheDirty = false;
   private cacheTimer: NodeJS.Timeout | null = null;
+  /** When the last search asked the shards (`performance.now()`); see `scheduleCacheWrite`. */
+  private lastSearchAt = Number.NEGATIVE_INFINITY;
   private watcher: FolderWatching | null = null;
   private pollingMessage: string | null = null;
   private presenceTimer: NodeJS.Timeout | null = null;
@@ -244,6 +249,7 @@ class FolderLibrary implements LibraryService {
       const timeline = this.timeline();
       return timelineAnswer(timeline, timeline.filter(filter, null), window, [], generation);
     }
+    this.lastSearchAt = performance.now();
     const matches = this.closed ? [] : await this.pool.match(text);
     // Taken after the shards answered, so posts indexed meanwhile are not dropped as unknown.
     const timeline = this.timeline();
@@ -781,14 +787,19 @@ class FolderLibrary implements LibraryService {
 
   // ——— Cache ———
 
-  private scheduleCacheWrite(): void {
+  private scheduleCacheWrite(delayMs = this.options.cacheWriteDelayMs ?? 2000): void {
     this.cacheDirty = true;
     if (!this.cacheDirectory || !this.watchEnabled || this.closed) return;
     if (this.cacheTimer) clearTimeout(this.cacheTimer);
     this.cacheTimer = setTimeout(() => {
       this.cacheTimer = null;
-      void this.exclusive(() => this.saveCache());
-    }, this.options.cacheWriteDelayMs ?? 2000);
+      // Saving keeps each shard worker busy for one long request (~0.1 s at 10,000 posts, over a
+      // second at 100,000) and a search waits behind it: save once the reader pauses instead.
+      const quietMs = performance.now() - this.lastSearchAt;
+      const pauseMs = this.options.cacheWriteDelayMs ?? 2000;
+      if (quietMs < pauseMs) this.scheduleCacheWrite(pauseMs - quietMs);
+      else void this.exclusive(() => this.saveCache());
+    }, delayMs);
     this.cacheTimer.unref();
   }
 
