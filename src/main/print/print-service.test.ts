@@ -4,14 +4,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryService } from '../../core/library-service';
 import { makePost } from '../../core/render/test-post';
+import { MAX_DIGEST_POSTS } from '@shared/digest-limit';
 import type { Post } from '@shared/post';
 import type { PostFilter, TimelineWindow } from '@shared/query';
 import type { PdfRequest } from './pdf-renderer';
-import {
-  createPrintService,
-  MAX_DIGEST_POSTS,
-  type PrintServiceDependencies,
-} from './print-service';
+import { createPrintService, type PrintServiceDependencies } from './print-service';
 
 const PDF_BYTES = new TextEncoder().encode('%PDF-1.7 fake');
 const posts: Post[] = [

@@ -7,13 +7,11 @@ import {
   type PostImageResolver,
 } from '../../core/render/print-document';
 import { articlePdfFileName, digestPdfFileName } from '../../core/render/print-file-name';
+import { digestTooLargeMessage, MAX_DIGEST_POSTS } from '@shared/digest-limit';
 import type { Post } from '@shared/post';
 import type { PostFilter } from '@shared/query';
 import type { PrintOutcome } from '@shared/reader-api';
 import { DEFAULT_PDF_TIMEOUT_MS, type PdfRenderer } from './pdf-renderer';
-
-/** A digest larger than this is refused: narrow the filters instead of waiting minutes. */
-export const MAX_DIGEST_POSTS = 500;
 
 /** Extra time a digest gets per article on top of the base limit. */
 const DIGEST_TIME_PER_POST_MS = 250;
@@ -77,9 +75,7 @@ export function createPrintService(deps: PrintServiceDependencies): PrintService
         });
         if (total === 0) return failed('print: no articles match the filters');
         if (total > MAX_DIGEST_POSTS) {
-          return failed(
-            `print: ${total} articles match; narrow the filters to at most ${MAX_DIGEST_POSTS} for a digest`,
-          );
+          return failed(`print: ${digestTooLargeMessage(total)}`);
         }
         const today = deps.today();
         const path = await deps.askSavePath({

@@ -2,6 +2,7 @@
 import './test/setup-dom';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { MAX_DIGEST_POSTS } from '@shared/digest-limit';
 import { FakeReaderApi, makePost } from './test/fake-reader-api';
 import { renderApp } from './test/render-app';
 import { samplePosts } from './test/sample-posts';
@@ -216,6 +217,25 @@ describe('printing and menu commands', () => {
     expect(screen.getAllByRole('article')).toHaveLength(2);
     expect(print).toHaveBeenCalledTimes(1);
     print.mockRestore();
+  });
+
+  it('refuses a browser digest larger than the desktop export allows, loading none of it', async () => {
+    const many = Array.from({ length: MAX_DIGEST_POSTS + 1 }, (_, index) =>
+      makePost({ id: `p${index}.md`, title: `Release ${index}`, date: '2024-01-01' }),
+    );
+    const api = new FakeReaderApi(many);
+    const getPost = vi.spyOn(api, 'getPost');
+    await renderApp({ api, hash: '#/digest' });
+    expect(
+      await screen.findByText(
+        `Could not prepare the digest: ${MAX_DIGEST_POSTS + 1} articles match; narrow the filters to at most ${MAX_DIGEST_POSTS} for a digest`,
+      ),
+    ).toBeInTheDocument();
+    expect(api.queries).toContainEqual({
+      filter: {},
+      window: { offset: 0, limit: MAX_DIGEST_POSTS },
+    });
+    expect(getPost).not.toHaveBeenCalled();
   });
 
   it('acts on menu commands: focus search, theme, shortcuts', async () => {

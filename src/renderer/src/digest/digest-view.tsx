@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { digestTooLargeMessage, MAX_DIGEST_POSTS } from '@shared/digest-limit';
 import { formatDisplayDate, localIsoDate } from '@shared/display-date';
 import type { Post } from '@shared/post';
 import type { PostFilter } from '@shared/query';
@@ -36,7 +37,12 @@ export function DigestView({ filter, printWhenReady, onPrinted, onClose }: Diges
   useEffect(() => {
     let alive = true;
     const run = async () => {
-      const result = await api.query(JSON.parse(filterKey) as PostFilter);
+      // As the desktop export does: a digest of thousands of posts would load every one.
+      const result = await api.query(JSON.parse(filterKey) as PostFilter, {
+        offset: 0,
+        limit: MAX_DIGEST_POSTS,
+      });
+      if (result.total > MAX_DIGEST_POSTS) throw new Error(digestTooLargeMessage(result.total));
       const ids = result.entries.map((entry) => entry.id);
       const posts: (Post | null)[] = new Array<Post | null>(ids.length).fill(null);
       let next = 0;
