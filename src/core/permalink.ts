@@ -35,7 +35,11 @@ function normalFormAtOnce(permalink: string): string | undefined {
   return length > 1 && last === SLASH ? permalink.slice(0, -1) : permalink;
 }
 
-function normalizeInSteps(permalink: string): string | null {
+/**
+ * {@link normalizePermalink} by its rules, step by step, for any permalink: what the one-scan
+ * path must agree with (exported for the test that holds it to that).
+ */
+export function normalizeInSteps(permalink: string): string | null {
   let path = permalink.trim().split(/[?#]/, 1)[0] ?? '';
   if (path === '') return null;
   if (!path.startsWith('/')) path = `/${path}`;
