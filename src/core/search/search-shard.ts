@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Options, SearchOptions } from 'minisearch';
 import type { Snippet } from '@shared/query';
+import { addDocument } from './add-document';
 import type { IndexedDocument, SearchHit, SearchShard, ShardMatches } from './search-contract';
 import {
   fieldLengthTable,
@@ -161,7 +162,7 @@ class MiniSearchShard implements StreamableSearchShard {
     this.#version += 1;
     for (const document of documents) {
       if (this.#index.has(document.id)) this.#index.discard(document.id);
-      this.#index.add(document);
+      addDocument(this.#index, document);
       this.#texts.set(document.id, encoder.encode(document.text));
     }
   }
