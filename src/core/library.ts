@@ -169,6 +169,8 @@ class FolderLibrary implements LibraryService {
   private readonly statusListeners = new ListenerSet<IndexStatus>();
   private readonly postsListeners = new ListenerSet<PostsChangedEvent>();
   private readonly watchEnabled: boolean;
+  /** See `OpenLibraryOptions.cacheWriteDelayMs`. */
+  private readonly cacheWriteDelayMs: number;
   private current: IndexStatus;
   private scanSkipped: SkippedFile[] = [];
   private jekyllSite = false;
@@ -198,6 +200,7 @@ class FolderLibrary implements LibraryService {
   ) {
     this.folder = resolve(options.folder);
     this.watchEnabled = options.watch ?? true;
+    this.cacheWriteDelayMs = options.cacheWriteDelayMs ?? 2000;
     this.aliases = loadAreaAliases(options.aliasesFile);
     this.records = new PostRecords((relativePath) => join(this.folder, ...relativePath.split('/')));
     this.pool = new ShardPool({
@@ -787,7 +790,7 @@ class FolderLibrary implements LibraryService {
 
   // ——— Cache ———
 
-  private scheduleCacheWrite(delayMs = this.options.cacheWriteDelayMs ?? 2000): void {
+  private scheduleCacheWrite(delayMs = this.cacheWriteDelayMs): void {
     this.cacheDirty = true;
     if (!this.cacheDirectory || !this.watchEnabled || this.closed) return;
     if (this.cacheTimer) clearTimeout(this.cacheTimer);
@@ -796,8 +799,8 @@ class FolderLibrary implements LibraryService {
       // Saving keeps each shard worker busy for one long request (~0.1 s at 10,000 posts, over a
       // second at 100,000) and a search waits behind it: save once the reader pauses instead.
       const quietMs = performance.now() - this.lastSearchAt;
-      const pauseMs = this.options.cacheWriteDelayMs ?? 2000;
-      if (quietMs < pauseMs) this.scheduleCacheWrite(pauseMs - quietMs);
+      if (quietMs < this.cacheWriteDelayMs)
+        this.scheduleCacheWrite(this.cacheWriteDelayMs - quietMs);
       else void this.exclusive(() => this.saveCache());
     }, delayMs);
     this.cacheTimer.unref();
