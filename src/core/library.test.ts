@@ -318,7 +318,7 @@ describe('index cache', () => {
 
   it('rewrites the cache after a change only once the reader pauses searching', async () => {
     await writeSamplePosts();
-    const library = await open({ watch: true, cacheWriteDelayMs: 150 });
+    const library = await open({ watch: true, cacheWriteDelayMs: 300 });
     const shardFiles = async () =>
       (await cacheFiles().catch(() => [])).filter((file) => file.endsWith('.shard')).sort();
     // The manifest is written last, once every shard is.
@@ -336,7 +336,7 @@ describe('index cache', () => {
     const giveUpAt = Date.now() + 10_000;
     while (Date.now() < Math.min(searchUntil, giveUpAt)) {
       const { total } = await library.query({ query: 'centres' });
-      if (total === 1 && searchUntil === Number.POSITIVE_INFINITY) searchUntil = Date.now() + 600;
+      if (total === 1 && searchUntil === Number.POSITIVE_INFINITY) searchUntil = Date.now() + 1200;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(searchUntil, 'the edit was never seen').toBeLessThan(Number.POSITIVE_INFINITY);
