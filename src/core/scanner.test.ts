@@ -3,7 +3,7 @@ import * as fsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
-import { scanFolder, type ScannerFileSystem } from './scanner';
+import { ownerMayRead, scanFolder, type ScannerFileSystem } from './scanner';
 
 let folder: TempFolder;
 beforeEach(async () => {
@@ -151,5 +151,27 @@ describe('scanFolder', () => {
       jekyllSite: false,
       folders: ['empty'],
     });
+  });
+});
+
+describe('ownerMayRead (when a scan may skip asking the system whether a file is readable)', () => {
+  it.each([
+    ['the owner, with its read bit', { uid: 501, mode: 0o100644 }, 501, true],
+    ['the owner, read bit only', { uid: 501, mode: 0o100400 }, 501, true],
+    [
+      'the owner without its read bit (group or ACL cannot grant it back)',
+      { uid: 501, mode: 0o100244 },
+      501,
+      false,
+    ],
+    [
+      'another owner, even world-readable (a group or ACL entry may deny)',
+      { uid: 0, mode: 0o100644 },
+      501,
+      false,
+    ],
+    ['no user ids on this system (Windows)', { uid: 0, mode: 0o100644 }, undefined, false],
+  ])('%s → %s', (_label, info, userId, expected) => {
+    expect(ownerMayRead(info, userId)).toBe(expected);
   });
 });

@@ -50,6 +50,27 @@ export interface ScannerFileSystem {
   statReadableSync?(path: string): { size: number; mtimeMs: number };
 }
 
+/** The effective user id, where there is one (not on Windows). */
+const effectiveUserId = process.geteuid?.();
+
+/**
+ * Whether a file's own `stat` already proves this process may read it: it owns the file and the
+ * owner may read. The owner's permission bits are final (POSIX ACLs never override them), so no
+ * `access` call is needed; in every other case one is. Asking only when in doubt halves the
+ * system calls of a scan: on the benchmark machine `access` cost as much as `stat`, ~20 µs each.
+ * Should a file still fail to open, its worker reports it as unreadable when it reads it.
+ *
+ * @example
+ * ownerMayRead({ uid: 501, mode: 0o100644 }, 501); // true
+ * ownerMayRead({ uid: 0, mode: 0o100644 }, 501); // false: ask the system
+ */
+export function ownerMayRead(
+  info: { readonly uid: number; readonly mode: number },
+  userId: number | undefined,
+): boolean {
+  return userId !== undefined && info.uid === userId && (info.mode & 0o400) !== 0;
+}
+
 const nodeFileSystem: ScannerFileSystem = {
   readdir: (path, options) => fsPromises.readdir(path, options),
   stat: (path) => fsPromises.stat(path),
@@ -57,7 +78,7 @@ const nodeFileSystem: ScannerFileSystem = {
   access: (path, mode) => fsPromises.access(path, mode),
   statReadableSync(path) {
     const info = statSync(path);
-    accessSync(path, fsConstants.R_OK);
+    if (!ownerMayRead(info, effectiveUserId)) accessSync(path, fsConstants.R_OK);
     return info;
   },
 };
