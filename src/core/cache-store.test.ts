@@ -1,8 +1,9 @@
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
+import { makeSummary } from './__fixtures__/test-summary';
 import { cacheDirectoryFor } from './cache-location';
 import {
   CACHE_FORMAT_VERSION,
@@ -25,8 +26,8 @@ const key: CacheKey = {
 const manifest: CacheManifest = {
   ...key,
   shards: [
-    { fileName: 'shard-0-aaaa.shard', sha256: 'a'.repeat(64) },
-    { fileName: 'shard-1-bbbb.shard', sha256: 'b'.repeat(64) },
+    { fileName: 'shard-0-aaaa.shard', checksum: 'aaaaaaaa' },
+    { fileName: 'shard-1-bbbb.shard', checksum: 'bbbbbbbb' },
   ],
   files: [{ relativePath: 'a.md', size: 3, mtimeMs: 1, summary: null, skipped: 'empty file' }],
 };
@@ -53,7 +54,7 @@ describe('cache store', () => {
     expect(await readCacheManifest(cache.path, key)).toEqual(manifest);
   });
 
-  it('writes a file list longer than one slice as the one JSON array it names by hash', async () => {
+  it('writes a file list longer than one slice as the one JSON array it names by checksum', async () => {
     const files = [0, 1, 499, 500, 501, 1234].map((count) =>
       Array.from({ length: count }, (_, index) => ({
         relativePath: `_posts/2024-01-01-post-${index}.md`,
@@ -68,11 +69,28 @@ describe('cache store', () => {
       const [name] = (await readdir(cache.path)).filter((entry) => entry.startsWith('files-'));
       const bytes = await readFile(join(cache.path, name!));
       expect(bytes.toString('utf8')).toBe(JSON.stringify(list));
-      expect(name).toBe(
-        `files-${createHash('sha256').update(bytes).digest('hex').slice(0, 20)}.json`,
-      );
+      expect(name).toBe(`files-${crc32(bytes).toString(16).padStart(8, '0')}.json`);
       expect((await readCacheManifest(cache.path, key))?.files).toEqual(list);
     }
+  });
+
+  it("writes a summary's id and path once, as the file's path, and reads them back", async () => {
+    const files = [
+      { relativePath: '_posts/a.md', size: 1, mtimeMs: 2, summary: makeSummary('_posts/a.md') },
+      // Not the file's own path (ids may change one day): kept as written.
+      { relativePath: '_posts/b.md', size: 1, mtimeMs: 2, summary: makeSummary('other-id') },
+    ];
+    await writeCacheManifest(cache.path, { ...manifest, files });
+    const [name] = (await readdir(cache.path)).filter((entry) => entry.startsWith('files-'));
+    const stored = JSON.parse(await readFile(join(cache.path, name!), 'utf8')) as {
+      summary: Record<string, unknown>;
+    }[];
+    expect(Object.keys(stored[0]!.summary)).not.toContain('id');
+    expect(Object.keys(stored[0]!.summary)).not.toContain('path');
+    expect(stored[1]!.summary.id).toBe('other-id');
+    const read = await readCacheManifest(cache.path, key);
+    expect(read?.files).toEqual(files);
+    expect(Object.keys(read!.files[0]!.summary!)).toEqual(Object.keys(files[0]!.summary));
   });
 
   it('leaves no temporary files behind and removes shard and file lists the manifest dropped', async () => {
@@ -81,7 +99,7 @@ describe('cache store', () => {
     await writeCacheManifest(cache.path, manifest);
     const names = (await readdir(cache.path)).sort();
     expect(names).toHaveLength(2);
-    expect(names[0]).toMatch(/^files-[0-9a-f]{20}\.json$/);
+    expect(names[0]).toMatch(/^files-[0-9a-f]{8}\.json$/);
     expect(names[1]).toBe('manifest.json');
   });
 

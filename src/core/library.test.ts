@@ -361,6 +361,19 @@ describe('index cache', () => {
       },
     ],
     [
+      'a shard file with one letter of a stored text changed (only its checksum can tell)',
+      async (files: string[]) => {
+        const shards = files.filter((file) => file.includes('/shard-'));
+        const contents = await Promise.all(shards.map((file) => readFile(file)));
+        const which = contents.findIndex((bytes) => bytes.includes('parties'));
+        expect(which).toBeGreaterThanOrEqual(0);
+        const bytes = contents[which]!;
+        // The texts come after the index, so the last occurrence is in a stored text.
+        bytes[bytes.lastIndexOf('parties') + 3] = 's'.charCodeAt(0);
+        await writeFile(shards[which]!, bytes);
+      },
+    ],
+    [
       'a truncated manifest',
       async (files: string[]) => {
         const manifest = files.find((file) => file.endsWith('manifest.json'))!;

@@ -545,7 +545,7 @@ class FolderLibrary implements LibraryService {
     const loading = this.pool.load(
       manifest.shards.map((shard) => ({
         path: join(directory, shard.fileName),
-        sha256: shard.sha256,
+        checksum: shard.checksum,
       })),
     );
     // Read and built while the workers load their shards.

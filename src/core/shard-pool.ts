@@ -131,10 +131,10 @@ export class ShardPool {
   }
 
   /** Loads one cached file per shard; false (and every shard emptied) if any is unusable. */
-  async load(files: readonly { path: string; sha256: string }[]): Promise<boolean> {
+  async load(files: readonly { path: string; checksum: string }[]): Promise<boolean> {
     if (files.length !== this.shards.length) return false;
     const loaded = await Promise.all(
-      this.shards.map((shard, index) => shard.load(files[index]!.path, files[index]!.sha256)),
+      this.shards.map((shard, index) => shard.load(files[index]!.path, files[index]!.checksum)),
     );
     if (loaded.every(Boolean)) return true;
     await this.clear();

@@ -62,7 +62,8 @@ export interface DocumentNumbers {
 /** A shard written to the cache directory by its worker. */
 export interface SavedShard {
   readonly fileName: string;
-  readonly sha256: string;
+  /** Its `CacheChecksum`, which a load verifies. */
+  readonly checksum: string;
 }
 
 export type ShardRequest =
@@ -71,7 +72,7 @@ export type ShardRequest =
   | { readonly type: 'match'; readonly query: string }
   | { readonly type: 'snippets'; readonly query: string; readonly ids: readonly string[] }
   | { readonly type: 'save'; readonly directory: string; readonly fileNamePrefix: string }
-  | { readonly type: 'load'; readonly path: string; readonly sha256: string }
+  | { readonly type: 'load'; readonly path: string; readonly checksum: string }
   | { readonly type: 'clear' };
 
 /** The result type of each request. */

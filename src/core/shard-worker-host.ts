@@ -174,9 +174,9 @@ export class ShardWorkerHost {
   }
 
   /** Replaces the shard with a cached one; false when the file is missing or corrupt. */
-  load(path: string, sha256: string): Promise<boolean> {
+  load(path: string, checksum: string): Promise<boolean> {
     return this.enqueue(async () => {
-      const { loaded, numbered } = await this.requestWithRestart({ type: 'load', path, sha256 });
+      const { loaded, numbered } = await this.requestWithRestart({ type: 'load', path, checksum });
       this.forgetNumbers();
       this.noteNumbers(numbered);
       return loaded;

@@ -3,7 +3,7 @@
  * indexes its share of the folder into its own search shard, and answers searches over it. Keeps
  * the full text off the host thread entirely.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -18,6 +18,7 @@ import {
 } from './search/search-shard';
 import type { SerializedShard } from './search/shard-codec';
 import type { ShardByteReader } from './search/shard-texts';
+import { CacheChecksum } from './cache-checksum';
 import { readAt, transientReader, writeAll } from './positional-io';
 import { openTextSpill } from './text-spill-file';
 import type { IndexedDocument, ShardMatches } from './search/search-contract';
@@ -142,14 +143,14 @@ function indexFiles(parse: ParsePostFile, files: readonly FileToIndex[]): ShardR
 }
 
 /**
- * Writes the shard piece by piece to a temporary file, hashing as it goes, then renames it to its
- * content-addressed name. Never the whole shard in one buffer: that buffer (23 MB per 5,000
+ * Writes the shard piece by piece to a temporary file, checksumming as it goes, then renames it to
+ * its content-addressed name. Never the whole shard in one buffer: that buffer (23 MB per 5,000
  * posts), built in both workers at once next to their live indexes, was the peak memory of a
  * cold index. Afterwards the shard reads its texts from the file it just wrote.
  */
 function saveShard(directory: string, fileNamePrefix: string): SavedShard {
   const temporary = join(directory, `${fileNamePrefix}.${randomBytes(6).toString('hex')}.tmp`);
-  const hash = createHash('sha256');
+  const hash = new CacheChecksum();
   const encoded = shard.serializeInChunks();
   let descriptor: number | null = null;
   try {
@@ -160,14 +161,14 @@ function saveShard(directory: string, fileNamePrefix: string): SavedShard {
     }
     closeSync(descriptor);
     descriptor = null;
-    const sha256 = hash.digest('hex');
-    const fileName = `${fileNamePrefix}-${sha256.slice(0, 20)}${SHARD_FILE_EXTENSION}`;
+    const checksum = hash.digest();
+    const fileName = `${fileNamePrefix}-${checksum}${SHARD_FILE_EXTENSION}`;
     const path = join(directory, fileName);
     renameSync(temporary, path);
     // Synchronously, before the host can hear of the file (and a later save prune it).
     const written = openShardFile(path);
     if (written) shard.readTextsFrom(encoded, textsOf(written));
-    return { fileName, sha256 };
+    return { fileName, checksum };
   } catch (error) {
     if (descriptor !== null) closeSync(descriptor);
     rmSync(temporary, { force: true });
@@ -175,8 +176,8 @@ function saveShard(directory: string, fileNamePrefix: string): SavedShard {
   }
 }
 
-function loadShard(path: string, sha256: string): ShardResults['load'] {
-  const loaded = loadShardFile(path, sha256);
+function loadShard(path: string, checksum: string): ShardResults['load'] {
+  const loaded = loadShardFile(path, checksum);
   if (loaded) {
     shard.close();
     // The replaced shard's texts are gone with it.
@@ -189,16 +190,20 @@ function loadShard(path: string, sha256: string): ShardResults['load'] {
   };
 }
 
-/** Bytes read from a file per step while hashing it. */
-const HASH_STEP_BYTES = 1 << 20;
+/**
+ * Bytes read per step while checksumming a shard's texts, into one buffer reused step after step:
+ * a fresh buffer per step made the kernel hand the process ~20 MB of new pages per shard, which
+ * cost more than the reading itself (70 ms against 2 ms on the benchmark machine).
+ */
+const CHECK_STEP_BYTES = 1 << 20;
 
 /**
- * The cached shard at `path` if it is intact (its SHA-256 is `sha256`), else `null`. Only the
- * index part of the file is kept in memory, and only until the index is rebuilt; the texts are
- * hashed in steps and then read from the file when a snippet needs one, through a descriptor the
- * shard keeps open (so a later save, by this or another process, may replace the file).
+ * The cached shard at `path` if it is intact (its checksum is `checksum`), else `null`. Only the
+ * index part of the file is kept in memory (the index reads its postings there); the texts are
+ * checksummed in steps and then read from the file when a snippet needs one, through a descriptor
+ * the shard keeps open (so a later save, by this or another process, may replace the file).
  */
-function loadShardFile(path: string, sha256: string): StreamableSearchShard | null {
+function loadShardFile(path: string, checksum: string): StreamableSearchShard | null {
   const file = openShardFile(path);
   if (!file) return null;
   let loaded: StreamableSearchShard | null = null;
@@ -206,11 +211,12 @@ function loadShardFile(path: string, sha256: string): StreamableSearchShard | nu
     const split = searchShardTextsOffset(file.read);
     if (split > file.byteLength) return null;
     const head = file.read(0, split);
-    const hash = createHash('sha256').update(head);
-    for (let position = split; position < file.byteLength; position += HASH_STEP_BYTES) {
-      hash.update(file.read(position, HASH_STEP_BYTES));
+    const hash = new CacheChecksum().update(head);
+    const step = Buffer.allocUnsafeSlow(CHECK_STEP_BYTES);
+    for (let position = split; position < file.byteLength; position += CHECK_STEP_BYTES) {
+      hash.update(file.readInto(position, step));
     }
-    if (hash.digest('hex') !== sha256) return null;
+    if (hash.digest() !== checksum) return null;
     loaded = loadSearchShardParts(head, textsOf(file), spill);
     return loaded;
   } catch {
@@ -222,6 +228,8 @@ function loadShardFile(path: string, sha256: string): StreamableSearchShard | nu
 
 interface ShardFile extends SerializedShard {
   close(): void;
+  /** Reads from `position` into the whole of `into` (less at the end of the file). */
+  readInto(position: number, into: Uint8Array): Uint8Array;
   readonly texts: ShardByteReader;
 }
 
@@ -262,7 +270,13 @@ function openShardFile(path: string): ShardFile | null {
     if (open) closeSync(descriptor);
     open = false;
   };
-  return { read, byteLength, close, texts: transientReader(descriptor, () => byteLength) };
+  return {
+    read,
+    readInto: (position, into) => readAt(descriptor, position, into),
+    byteLength,
+    close,
+    texts: transientReader(descriptor, () => byteLength),
+  };
 }
 
 function handle(message: ShardRequestMessage): unknown {
@@ -280,7 +294,7 @@ function handle(message: ShardRequestMessage): unknown {
     case 'save':
       return saveShard(message.directory, message.fileNamePrefix);
     case 'load':
-      return loadShard(message.path, message.sha256);
+      return loadShard(message.path, message.checksum);
     case 'clear':
       shard.close();
       spill?.clear();
