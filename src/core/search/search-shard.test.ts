@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { IndexedDocument, SearchShard } from './search-contract';
 import {
   createSearchShard,
@@ -228,6 +228,45 @@ describe('search shard serialization', () => {
     for (const query of ['cooperation', 'evaluatons', 'standardis', '人工智能', 'zurich', 'café']) {
       expect(loaded.search(query)).toEqual(original.search(query));
     }
+  });
+
+  it('answers as the same shard kept in memory through edits, its vacuum and a second save', async () => {
+    // A loaded shard reads its postings in place; edits unpack only the terms they touch and
+    // MiniSearch's vacuum edits the rest. It must answer exactly as a shard that never left memory
+    // (plain Maps) after the same edits, and as one built from the final texts.
+    const documents = generateSyntheticDocuments(120, { textLength: 400 });
+    const inMemory = shardWith(...documents);
+    const loaded = loadSearchShard(inMemory.serialize());
+    const queries = ['cooperation', 'renewed', 'coop', 'cafe', 'evaluatons', 'zurich'];
+    const answers = (shard: SearchShard) =>
+      queries.map((query) =>
+        shard
+          .search(query, { snippetLimit: 0 })
+          .map((hit) => [hit.id, hit.score, [...hit.terms].sort()] as const)
+          .sort(),
+      );
+    const rounded = (shard: SearchShard) =>
+      answers(shard).map((hits) => hits.map(([id, score]) => [id, Math.round(score * 1e6)]));
+    const edit = (edits: (shard: SearchShard) => void): void => {
+      for (const shard of [inMemory, loaded]) edits(shard);
+    };
+
+    // Below MiniSearch's vacuum threshold (20 discarded documents): dead postings stay.
+    const edited = documents.slice(0, 10).map((document) => ({
+      ...document,
+      text: `${document.text} cooperation renewed`,
+    }));
+    edit((shard) => shard.add([...edited, cafe, plainCafe]));
+    edit((shard) => shard.remove(documents.slice(10, 15).map((document) => document.id)));
+    expect(answers(loaded)).toEqual(answers(inMemory));
+
+    // Past it: the vacuum runs in batches between event-loop turns, over the terms in each tree's
+    // own order, so the two agree again once both are done.
+    edit((shard) => shard.remove(documents.slice(15, 60).map((document) => document.id)));
+    await vi.waitFor(() => expect(answers(loaded)).toEqual(answers(inMemory)), { timeout: 5000 });
+    const fresh = shardWith(...edited, ...documents.slice(60), cafe, plainCafe);
+    expect(rounded(loaded)).toEqual(rounded(fresh));
+    expect(answers(loadSearchShard(loaded.serialize()))).toEqual(answers(loaded));
   });
 
   it('accepts updates after loading', () => {

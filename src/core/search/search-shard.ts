@@ -357,7 +357,8 @@ export function searchShardTextsOffset(
 /**
  * {@link loadSearchShard} of a serialized shard whose first part, `head` (everything before
  * {@link searchShardTextsOffset}), has been read; the texts stay in `shard` (a file) and are read
- * from there for snippets. `head` (metadata and postings) is garbage once the index is rebuilt.
+ * from there for snippets. The index keeps `head` (metadata and postings): it reads its postings
+ * there (see `packed-postings.ts`).
  */
 export function loadSearchShardParts(
   head: Uint8Array,

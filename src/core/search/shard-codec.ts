@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Options } from 'minisearch';
+import { PackedTermData } from './packed-postings';
 import { readIndexInternals } from './score-query';
 import {
   ShardTexts,
@@ -363,8 +364,8 @@ export interface SerializedShard {
 /**
  * {@link decodeShard} for a shard whose first part, `head` (everything before
  * {@link shardTextsOffset}: metadata and postings), has been read, and whose texts stay where they
- * are: `shard` reads them when a snippet needs one. Nothing refers to `head` afterwards. Texts
- * added later go to `spill` when given (see `ShardTexts`).
+ * are: `shard` reads them when a snippet needs one. The index reads its postings in place from
+ * `head`, which it keeps. Texts added later go to `spill` when given (see `ShardTexts`).
  */
 export function decodeShardParts<T>(
   head: Uint8Array,
@@ -478,26 +479,17 @@ function decodeIndex<T>(
     throw new Error(`search: the serialized index cannot be loaded (${String(error)})`);
   }
   const terms = readIndexInternals(index)._index as unknown as {
-    set(term: string, data: Map<number, Map<number, number>>): void;
+    set(term: string, data: PackedTermData): void;
   };
+  // Each term's postings are read in place when a query or an edit needs them (see
+  // `packed-postings.ts`); here they are only checked and their starts found.
   let position = 0;
-  const read = (): number => {
-    if (position >= postings.length)
-      throw new Error('search: the serialized postings are truncated');
-    return postings[position++] as number;
-  };
   for (const term of metadata.terms) {
-    const data = new Map<number, Map<number, number>>();
-    for (let fields = read(); fields > 0; fields -= 1) {
-      const fieldId = read();
-      const frequencies = new Map<number, number>();
-      for (let count = read(); count > 0; count -= 1) {
-        const shortId = read();
-        frequencies.set(shortId, read());
-      }
-      data.set(fieldId, frequencies);
+    if (position >= postings.length) {
+      throw new Error('search: the serialized postings are truncated');
     }
-    terms.set(term, data);
+    terms.set(term, new PackedTermData(postings, position));
+    position = PackedTermData.skip(postings, position);
   }
   if (position !== postings.length)
     throw new Error('search: the serialized postings are malformed');
