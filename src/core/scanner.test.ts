@@ -1,5 +1,6 @@
 import { chmod, mkdir, symlink } from 'node:fs/promises';
 import * as fsPromises from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
@@ -135,6 +136,34 @@ describe('scanFolder', () => {
       { path: 'locked', reason: 'cannot read folder: permission denied' },
       { path: 'c.md', reason: 'cannot read file: permission denied' },
     ]);
+  });
+
+  it('goes back to asynchronous calls, with the same answer, when blocking ones are slow', async () => {
+    for (let index = 0; index < 300; index += 1) {
+      await folder.write(`posts/${String(index).padStart(3, '0')}.md`, 'x'.repeat(index + 1));
+    }
+    let blocking = 0;
+    let asynchronous = 0;
+    const fileSystem: ScannerFileSystem = {
+      ...fsPromises,
+      // A network drive: 2 ms a call.
+      statReadableSync: (path) => {
+        blocking += 1;
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        return statSync(path);
+      },
+      statReadable: (path) => {
+        asynchronous += 1;
+        return fsPromises.stat(path);
+      },
+    };
+    const result = await scanFolder(folder.path, fileSystem);
+    expect(result.files.map((file) => file.size)).toEqual(
+      Array.from({ length: 300 }, (_, index) => index + 1),
+    );
+    expect(blocking).toBeLessThan(300);
+    expect(asynchronous).toBe(300 - blocking);
   });
 
   it('fails with ENOENT for a missing folder and ENOTDIR for a file', async () => {

@@ -13,6 +13,7 @@ import {
   isPostCandidate,
   JEKYLL_POSTS_FOLDER,
 } from './post-candidates';
+import { SyncSlicePlanner } from './sync-slice-planner';
 import { yieldToEventLoop } from './yield-to-event-loop';
 
 /** A file that may be a post. */
@@ -45,9 +46,11 @@ export interface ScannerFileSystem {
    * Optional blocking twins of `stat` + `access` for files. Local disks answer in microseconds,
    * and 10,000 files cost ~50 ms this way against ~250 ms of host-thread CPU for the promise
    * versions (a thread-pool round trip per call), so the scanner uses them in small slices while
-   * they stay fast (see {@link SYNC_SLICE_BUDGET_MS}).
+   * they stay fast (see `sync-slice-planner.ts`).
    */
   statReadableSync?(path: string): { size: number; mtimeMs: number };
+  /** Optional `stat` + `access` of a file in one, for when blocking calls are too slow. */
+  statReadable?(path: string): Promise<{ size: number; mtimeMs: number }>;
 }
 
 /** The effective user id, where there is one (not on Windows). */
@@ -81,18 +84,15 @@ const nodeFileSystem: ScannerFileSystem = {
     if (!ownerMayRead(info, effectiveUserId)) accessSync(path, fsConstants.R_OK);
     return info;
   },
+  async statReadable(path) {
+    const info = await fsPromises.stat(path);
+    if (!ownerMayRead(info, effectiveUserId)) await fsPromises.access(path, fsConstants.R_OK);
+    return info;
+  },
 };
 
-/**
- * Files stat'ed synchronously per slice before yielding to the event loop. If a slice takes longer
- * than {@link SYNC_SLICE_BUDGET_MS} (a network drive, a busy disk), the rest of the scan goes
- * back to the asynchronous calls so the host thread is never held up by slow storage.
- */
-const SYNC_SLICE = 256;
 /** Entries of one folder handled per task while walking. */
 const WALK_SLICE = 1000;
-
-const SYNC_SLICE_BUDGET_MS = 20;
 
 /** How many `stat` calls run at once: enough to hide latency, few enough to spare descriptors. */
 const STAT_CONCURRENCY = 64;
@@ -241,9 +241,11 @@ export async function scanFolder(
   let start = 0;
   const statSyncSlice = fileSystem.statReadableSync?.bind(fileSystem);
   if (statSyncSlice) {
+    const planner = new SyncSlicePlanner();
     while (start < candidates.length) {
       const began = performance.now();
-      const end = Math.min(candidates.length, start + SYNC_SLICE);
+      const sliceStart = start;
+      const end = Math.min(candidates.length, start + planner.size);
       for (; start < end; start += 1) {
         const file = candidates[start]!;
         try {
@@ -252,19 +254,26 @@ export async function scanFolder(
           record(file, { error });
         }
       }
-      if (performance.now() - began > SYNC_SLICE_BUDGET_MS) break;
+      // Slow storage (a network drive): the rest of the scan goes back to asynchronous calls, so
+      // the host thread is never held up by it.
+      if (!planner.record(start - sliceStart, performance.now() - began)) break;
       // Let queries, status and worker messages through between slices.
       await yieldToEventLoop();
     }
   }
+  const statReadable =
+    fileSystem.statReadable?.bind(fileSystem) ??
+    (async (path: string) => {
+      const stat = await fileSystem.stat(path);
+      await fileSystem.access(path, fsConstants.R_OK);
+      return stat;
+    });
   for (; start < candidates.length; start += STAT_CONCURRENCY) {
     const batch = candidates.slice(start, start + STAT_CONCURRENCY);
     const stats = await Promise.all(
       batch.map(async (file) => {
         try {
-          const stat = await fileSystem.stat(file.absolutePath);
-          await fileSystem.access(file.absolutePath, fsConstants.R_OK);
-          return { stat };
+          return { stat: await statReadable(file.absolutePath) };
         } catch (error) {
           return { error };
         }
