@@ -298,13 +298,15 @@ describe('index cache', () => {
     const snippet = async (query: string) =>
       (await library.query({ query })).entries[0]?.snippet?.text ?? null;
     expect(await snippet('quantum')).toContain('Quantum research programme');
-    // The session's own save: the shards now read their texts from the files they wrote.
+    // The session's own save (the manifest is written last): the shards now read their texts
+    // from the files they wrote.
     await waitFor('the cache to be written', async () =>
-      (await cacheFiles().catch(() => [])).some((file) => file.endsWith('.shard')),
+      (await cacheFiles().catch(() => [])).some((file) => file.endsWith('manifest.json')),
     );
     expect(await snippet('quantum')).toContain('Quantum research programme');
-    // Another process pruning or clearing the cache: the shards still hold their files open.
-    await rm(cache.path, { recursive: true, force: true });
+    // Another process pruning or clearing the cache: the shards still hold their files open. (It
+    // retries as `rm -r` would have to: the save may still be pruning the folder.)
+    await rm(cache.path, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     expect(await snippet('quantum')).toContain('Quantum research programme');
     expect(await snippet('cybersecurity')).toContain('Cybersecurity memorandum');
     // A post edited since the save is read from memory.
