@@ -555,15 +555,9 @@ class FolderLibrary implements LibraryService {
       if (await loading) await this.pool.clear();
       return;
     }
-    const records = files.map((file): FileRecord => ({
-      relativePath: file.relativePath,
-      size: file.size,
-      mtimeMs: file.mtimeMs,
-      summary: file.summary,
-      ...(file.skipped !== undefined ? { skipped: file.skipped } : {}),
-    }));
     if (!(await loading)) return;
-    this.records.reset(records);
+    // A cached file is a record as it stands: the file list's own objects become the records.
+    this.records.reset(files satisfies readonly FileRecord[]);
   }
 
   /**

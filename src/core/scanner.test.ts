@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
+import { isPostCandidate } from './post-candidates';
 import { ownerMayRead, scanFolder, type ScannerFileSystem } from './scanner';
 
 let folder: TempFolder;
@@ -63,6 +64,27 @@ describe('scanFolder', () => {
       'media/press-releases/_posts/2024-01-01-a.md',
       'media/speeches/_posts/2024-01-02-b.md',
     ]);
+  });
+
+  it('keeps exactly the files the watcher would take for posts (isPostCandidate)', async () => {
+    const written = [
+      'index.md',
+      'notes.markdown',
+      '_posts/2024-01-01-root.md',
+      '_posts/deeper/2024-01-02-nested.html',
+      'media/_posts/2024-01-03-a.MD',
+      'media/_postsx/not-a-post.md',
+      'media/_posts_old/2024-01-04.md',
+      'drafts/_posts-archive/x.md',
+      'a/b/c/_posts/d/e.md',
+      '_posts/readme.txt',
+    ];
+    for (const path of written) await folder.write(path, 'x');
+    const result = await scanFolder(folder.path);
+    const expected = written.filter((path) => isPostCandidate(path, result.jekyllSite)).sort();
+    expect(result.jekyllSite).toBe(true);
+    expect(expected).toHaveLength(4);
+    expect(result.files.map((file) => file.relativePath).sort()).toEqual(expected);
   });
 
   it('does not let a _posts folder inside an ignored folder turn on the Jekyll rule', async () => {

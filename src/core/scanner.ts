@@ -7,12 +7,7 @@ import { accessSync, constants as fsConstants, statSync, type Dirent } from 'nod
 import * as fsPromises from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import type { SkippedFile } from './library-service';
-import {
-  hasPostExtension,
-  isIgnoredFolderName,
-  isPostCandidate,
-  JEKYLL_POSTS_FOLDER,
-} from './post-candidates';
+import { hasPostExtension, isIgnoredFolderName, JEKYLL_POSTS_FOLDER } from './post-candidates';
 import { SyncSlicePlanner } from './sync-slice-planner';
 import { yieldToEventLoop } from './yield-to-event-loop';
 
@@ -136,13 +131,19 @@ export async function scanFolder(
   folder = normalize(folder);
   const rootReal = await fileSystem.realpath(folder);
   const skipped: SkippedFile[] = [];
-  const pending: { relativePath: string; absolutePath: string }[] = [];
+  /** Files with a post extension, and whether a `_posts` folder holds them. */
+  const pending: { relativePath: string; absolutePath: string; inPosts: boolean }[] = [];
   const folders: string[] = [];
   // Real paths of every folder entered, so a link back to an ancestor cannot loop.
   const visited = new Set<string>([rootReal]);
   let jekyllSite = false;
 
-  const walk = async (absoluteDir: string, realDir: string, relativeDir: string): Promise<void> => {
+  const walk = async (
+    absoluteDir: string,
+    realDir: string,
+    relativeDir: string,
+    inPosts: boolean,
+  ): Promise<void> => {
     if (relativeDir) folders.push(relativeDir);
     let entries: Dirent[];
     try {
@@ -173,17 +174,22 @@ export async function scanFolder(
         if (name === JEKYLL_POSTS_FOLDER) jekyllSite = true;
         const realPath = join(realDir, name);
         visited.add(realPath);
-        await walk(absolutePath, realPath, relativePath);
+        await walk(absolutePath, realPath, relativePath, inPosts || name === JEKYLL_POSTS_FOLDER);
       } else if (entry.isSymbolicLink()) {
         if (name.startsWith('.')) continue;
-        await followLink(absolutePath, relativePath, name);
+        await followLink(absolutePath, relativePath, name, inPosts);
       } else if (entry.isFile() && hasPostExtension(name)) {
-        pending.push({ relativePath, absolutePath });
+        pending.push({ relativePath, absolutePath, inPosts });
       }
     }
   };
 
-  const followLink = async (absolutePath: string, relativePath: string, name: string) => {
+  const followLink = async (
+    absolutePath: string,
+    relativePath: string,
+    name: string,
+    inPosts: boolean,
+  ) => {
     let target: string;
     let targetStat: Awaited<ReturnType<ScannerFileSystem['stat']>>;
     try {
@@ -207,30 +213,31 @@ export async function scanFolder(
       } else {
         if (name === JEKYLL_POSTS_FOLDER) jekyllSite = true;
         visited.add(target);
-        await walk(absolutePath, target, relativePath);
+        await walk(absolutePath, target, relativePath, inPosts || name === JEKYLL_POSTS_FOLDER);
       }
     } else if (targetStat.isFile() && hasPostExtension(name)) {
-      if (isInside(rootReal, target)) pending.push({ relativePath, absolutePath });
+      if (isInside(rootReal, target)) pending.push({ relativePath, absolutePath, inPosts });
       else skipped.push({ path: relativePath, reason: 'symbolic link points outside the folder' });
     }
   };
 
-  await walk(folder, rootReal, '');
+  await walk(folder, rootReal, '', false);
 
-  // In slices too: splitting 100,000 paths into folders is ~0.1 s of work.
-  const candidates: typeof pending = [];
-  for (let index = 0; index < pending.length; index += 1) {
-    if (index > 0 && index % WALK_SLICE === 0) await yieldToEventLoop();
-    const file = pending[index]!;
-    if (isPostCandidate(file.relativePath, jekyllSite)) candidates.push(file);
-  }
+  // The rule of `isPostCandidate`, which the walk has applied but for this: in a Jekyll site,
+  // only files inside a `_posts` folder are posts.
+  const candidates = jekyllSite ? pending.filter((file) => file.inPosts) : pending;
   const files: ScannedFile[] = [];
   const record = (
     file: { relativePath: string; absolutePath: string },
     result: { stat: { size: number; mtimeMs: number } } | { error: unknown },
   ) => {
     if ('stat' in result) {
-      files.push({ ...file, size: result.stat.size, mtimeMs: result.stat.mtimeMs });
+      files.push({
+        relativePath: file.relativePath,
+        absolutePath: file.absolutePath,
+        size: result.stat.size,
+        mtimeMs: result.stat.mtimeMs,
+      });
     } else if ((result.error as NodeJS.ErrnoException).code !== 'ENOENT') {
       skipped.push({
         path: file.relativePath,
