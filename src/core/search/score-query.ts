@@ -1,4 +1,5 @@
 import type MiniSearch from 'minisearch';
+import { PackedFrequencies } from './packed-postings';
 
 /**
  * Scores an AND query over a MiniSearch index without MiniSearch's `search`.
@@ -223,7 +224,7 @@ export function scoreQuery(
         const averageLength = internals._avgFieldLength[fieldId] as number;
         const factor = weight * boost * inverseFrequency;
         const fieldLengths = lengths[fieldId] as Int32Array;
-        frequencies.forEach((frequency, shortId) => {
+        const addPosting = (frequency: number, shortId: number): void => {
           // Discarded documents stay in the postings until MiniSearch vacuums them; their field
           // lengths are gone at once, which is how they are recognised here.
           const fieldLength = fieldLengths[shortId] as number;
@@ -238,7 +239,17 @@ export function scoreQuery(
             lastWord[shortId] = marker;
             matchedWords[shortId] = (matchedWords[shortId] as number) + 1;
           }
-        });
+        };
+        // A loaded shard's postings are read where they lie (see `packed-postings.ts`).
+        const packed = frequencies instanceof PackedFrequencies ? frequencies.packedRange() : null;
+        if (packed) {
+          const { postings, end } = packed;
+          for (let at = packed.start; at < end; at += 2) {
+            addPosting(postings[at + 1] as number, postings[at] as number);
+          }
+        } else {
+          frequencies.forEach(addPosting);
+        }
       }
     }
   }
