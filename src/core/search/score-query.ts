@@ -247,6 +247,7 @@ export function scoreQuery(
           for (let at = packed.start; at < end; at += 2) {
             addPosting(postings[at + 1] as number, postings[at] as number);
           }
+          packed.added?.forEach(addPosting);
         } else {
           frequencies.forEach(addPosting);
         }
