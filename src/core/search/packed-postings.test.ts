@@ -39,12 +39,16 @@ function observeFields(map: Fields): unknown {
   };
 }
 
+/** Postings as a shard writes them (short ids ascending, searched by halves) or in any order. */
 const frequencies = fc
-  .uniqueArray(fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 9 })), {
-    selector: ([shortId]) => shortId,
-    maxLength: 12,
-  })
-  .map((pairs) => new Map(pairs));
+  .tuple(
+    fc.uniqueArray(fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 9 })), {
+      selector: ([shortId]) => shortId,
+      maxLength: 12,
+    }),
+    fc.boolean(),
+  )
+  .map(([pairs, ascending]) => new Map(ascending ? pairs.sort(([a], [b]) => a - b) : pairs));
 const fields = fc
   .uniqueArray(fc.tuple(fc.nat(4), frequencies), { selector: ([fieldId]) => fieldId, maxLength: 4 })
   .map((entries) => new Map(entries));

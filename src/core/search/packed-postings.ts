@@ -24,8 +24,8 @@ export class PackedFrequencies implements Map<number, number> {
   #postings: Int32Array;
   readonly #start: number;
   readonly #count: number;
-  /** The largest packed short id, found on the first addition. */
-  #largestPacked: number | null = null;
+  /** The largest packed short id and whether they ascend, found when first needed. */
+  #order: { readonly largest: number; readonly ascending: boolean } | null = null;
   /**
    * Documents added since loading. A document added is always new, with a short id above every
    * packed one, so it goes after them, as in a `Map`; unpacking a common word's 5,000–50,000
@@ -52,6 +52,20 @@ export class PackedFrequencies implements Map<number, number> {
     if (added !== undefined) return added;
     const postings = this.#postings;
     const end = this.#start + 2 * this.#count;
+    if (this.order().ascending) {
+      // Snippets ask whether each row's document has each matched term: a scan of a common
+      // word's 50,000 postings per question made searches at 100,000 posts half again slower.
+      let low = 0;
+      let high = this.#count - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const found = postings[this.#start + 2 * middle] as number;
+        if (found === shortId) return postings[this.#start + 2 * middle + 1];
+        if (found < shortId) low = middle + 1;
+        else high = middle - 1;
+      }
+      return undefined;
+    }
     for (let at = this.#start; at < end; at += 2) {
       if (postings[at] === shortId) return postings[at + 1];
     }
@@ -126,7 +140,7 @@ export class PackedFrequencies implements Map<number, number> {
   }
 
   set(shortId: number, frequency: number): this {
-    if (!this.#unpacked && (this.#added?.has(shortId) || shortId > this.largestPacked())) {
+    if (!this.#unpacked && (this.#added?.has(shortId) || shortId > this.order().largest)) {
       (this.#added ??= new Map()).set(shortId, frequency);
     } else {
       this.unpack().set(shortId, frequency);
@@ -142,15 +156,25 @@ export class PackedFrequencies implements Map<number, number> {
     this.unpack().clear();
   }
 
-  private largestPacked(): number {
-    if (this.#largestPacked === null) {
+  /**
+   * Short ids ascend in the postings a shard writes (a document's id is above every earlier one,
+   * and a `Map` keeps insertion order), which lets `get` search them by halves; checked once
+   * rather than assumed.
+   */
+  private order(): { readonly largest: number; readonly ascending: boolean } {
+    if (this.#order === null) {
       let largest = -1;
+      let ascending = true;
       const postings = this.#postings;
       const end = this.#start + 2 * this.#count;
-      for (let at = this.#start; at < end; at += 2) largest = Math.max(largest, postings[at]!);
-      this.#largestPacked = largest;
+      for (let at = this.#start; at < end; at += 2) {
+        const shortId = postings[at] as number;
+        if (shortId <= largest) ascending = false;
+        else largest = shortId;
+      }
+      this.#order = { largest, ascending };
     }
-    return this.#largestPacked;
+    return this.#order;
   }
 
   private unpack(): Map<number, number> {

@@ -306,16 +306,27 @@ export function termsOfHits(
       if (terms.includes(expansion.term)) continue;
       let found = false;
       for (const frequencies of expansion.data.values()) {
-        for (const shortId of frequencies.keys()) {
-          if (isHit(shortId)) {
-            found = true;
-            break;
-          }
-        }
+        found = someDocument(frequencies, isHit);
         if (found) break;
       }
       if (found) terms.push(expansion.term);
     }
   }
   return terms;
+}
+
+/** Whether `test` holds for a document of `frequencies` (packed ones walked without a generator). */
+function someDocument(
+  frequencies: Map<number, number>,
+  test: (shortId: number) => boolean,
+): boolean {
+  const packed = frequencies instanceof PackedFrequencies ? frequencies.packedRange() : null;
+  if (!packed) {
+    for (const shortId of frequencies.keys()) if (test(shortId)) return true;
+    return false;
+  }
+  const { postings, end } = packed;
+  for (let at = packed.start; at < end; at += 2) if (test(postings[at] as number)) return true;
+  if (packed.added) for (const shortId of packed.added.keys()) if (test(shortId)) return true;
+  return false;
 }
