@@ -18,8 +18,50 @@
  * for each field its id, its number of documents and that many (short id, frequency) pairs.
  */
 
+/**
+ * The `Map` methods both packed classes share, following from `get`, `entries` and unpacking: a
+ * removal, whatever it removes, first turns the postings into a real `Map`.
+ */
+abstract class PackedMap<K, V> implements Map<K, V> {
+  abstract readonly [Symbol.toStringTag]: string;
+  abstract get size(): number;
+  abstract get(key: K): V | undefined;
+  abstract entries(): MapIterator<[K, V]>;
+  abstract set(key: K, value: V): this;
+  /** The postings as a real `Map`, made once, on the first change that needs one. */
+  protected abstract unpack(): Map<K, V>;
+
+  has(key: K): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+
+  *keys(): MapIterator<K> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  delete(key: K): boolean {
+    return this.unpack().delete(key);
+  }
+
+  clear(): void {
+    this.unpack().clear();
+  }
+}
+
 /** Short document id → frequency of the term in one field. */
-export class PackedFrequencies implements Map<number, number> {
+export class PackedFrequencies extends PackedMap<number, number> {
   readonly [Symbol.toStringTag] = 'PackedFrequencies';
   #postings: Int32Array;
   readonly #start: number;
@@ -36,6 +78,7 @@ export class PackedFrequencies implements Map<number, number> {
 
   /** `count` (short id, frequency) pairs of `postings` from `start`. */
   constructor(postings: Int32Array, start: number, count: number) {
+    super();
     this.#postings = postings;
     this.#start = start;
     this.#count = count;
@@ -72,32 +115,46 @@ export class PackedFrequencies implements Map<number, number> {
     return undefined;
   }
 
-  has(shortId: number): boolean {
-    return this.get(shortId) !== undefined;
-  }
-
   /**
-   * The packed pairs, for a caller that walks them itself: (short id, frequency) at
-   * `postings[at]`, `postings[at + 1]` for `at` from `start` to `end` by 2, then the entries of
-   * `added` (documents added since loading); `null` once unpacked. The scorer reads a common
-   * word's thousands of postings this way, without a call per posting.
+   * Calls `visit` for every posting of `frequencies` — a `Map` or packed postings, which it walks
+   * where they lie. The scorer reads a common word's thousands of postings this way, without a
+   * call per posting through the `Map` interface.
    */
-  packedRange(): {
-    readonly postings: Int32Array;
-    readonly start: number;
-    readonly end: number;
-    readonly added: ReadonlyMap<number, number> | null;
-  } | null {
-    if (this.#unpacked) return null;
-    return {
-      postings: this.#postings,
-      start: this.#start,
-      end: this.#start + 2 * this.#count,
-      added: this.#added,
-    };
+  static forEachPosting(
+    frequencies: Map<number, number>,
+    visit: (frequency: number, shortId: number) => void,
+  ): void {
+    if (!(frequencies instanceof PackedFrequencies) || frequencies.#unpacked) {
+      frequencies.forEach(visit);
+      return;
+    }
+    const postings = frequencies.#postings;
+    const end = frequencies.#start + 2 * frequencies.#count;
+    for (let at = frequencies.#start; at < end; at += 2) {
+      visit(postings[at + 1] as number, postings[at] as number);
+    }
+    frequencies.#added?.forEach(visit);
   }
 
-  forEach(
+  /** Whether `test` holds for a document of `frequencies`, stopping at the first that passes. */
+  static someDocument(
+    frequencies: Map<number, number>,
+    test: (shortId: number) => boolean,
+  ): boolean {
+    if (!(frequencies instanceof PackedFrequencies) || frequencies.#unpacked) {
+      for (const shortId of frequencies.keys()) if (test(shortId)) return true;
+      return false;
+    }
+    const postings = frequencies.#postings;
+    const end = frequencies.#start + 2 * frequencies.#count;
+    for (let at = frequencies.#start; at < end; at += 2) {
+      if (test(postings[at] as number)) return true;
+    }
+    for (const shortId of frequencies.#added?.keys() ?? []) if (test(shortId)) return true;
+    return false;
+  }
+
+  override forEach(
     callback: (frequency: number, shortId: number, map: Map<number, number>) => void,
     thisArg?: unknown,
   ): void {
@@ -127,18 +184,6 @@ export class PackedFrequencies implements Map<number, number> {
     if (added) yield* added.entries();
   }
 
-  *keys(): MapIterator<number> {
-    for (const [shortId] of this.entries()) yield shortId;
-  }
-
-  *values(): MapIterator<number> {
-    for (const [, frequency] of this.entries()) yield frequency;
-  }
-
-  [Symbol.iterator](): MapIterator<[number, number]> {
-    return this.entries();
-  }
-
   set(shortId: number, frequency: number): this {
     if (!this.#unpacked && (this.#added?.has(shortId) || shortId > this.order().largest)) {
       (this.#added ??= new Map()).set(shortId, frequency);
@@ -146,14 +191,6 @@ export class PackedFrequencies implements Map<number, number> {
       this.unpack().set(shortId, frequency);
     }
     return this;
-  }
-
-  delete(shortId: number): boolean {
-    return this.unpack().delete(shortId);
-  }
-
-  clear(): void {
-    this.unpack().clear();
   }
 
   /**
@@ -177,7 +214,7 @@ export class PackedFrequencies implements Map<number, number> {
     return this.#order;
   }
 
-  private unpack(): Map<number, number> {
+  protected unpack(): Map<number, number> {
     if (this.#unpacked) return this.#unpacked;
     const unpacked = new Map<number, number>();
     this.forEach((frequency, shortId) => unpacked.set(shortId, frequency));
@@ -192,7 +229,7 @@ export class PackedFrequencies implements Map<number, number> {
 const EMPTY_POSTINGS = new Int32Array(0);
 
 /** Field id → {@link PackedFrequencies} (or a `Map` set by an edit) of one term. */
-export class PackedTermData implements Map<number, Map<number, number>> {
+export class PackedTermData extends PackedMap<number, Map<number, number>> {
   readonly [Symbol.toStringTag] = 'PackedTermData';
   readonly #postings: Int32Array;
   readonly #start: number;
@@ -202,6 +239,7 @@ export class PackedTermData implements Map<number, Map<number, number>> {
 
   /** The term whose postings start at `postings[start]` (its field count). */
   constructor(postings: Int32Array, start: number) {
+    super();
     this.#postings = postings;
     this.#start = start;
   }
@@ -234,23 +272,6 @@ export class PackedTermData implements Map<number, Map<number, number>> {
     return position < 0 ? undefined : frequencies[position];
   }
 
-  has(fieldId: number): boolean {
-    return this.get(fieldId) !== undefined;
-  }
-
-  forEach(
-    callback: (
-      frequencies: Map<number, number>,
-      fieldId: number,
-      map: Map<number, Map<number, number>>,
-    ) => void,
-    thisArg?: unknown,
-  ): void {
-    for (const [fieldId, frequencies] of this.entries()) {
-      callback.call(thisArg, frequencies, fieldId, this);
-    }
-  }
-
   *entries(): MapIterator<[number, Map<number, number>]> {
     if (this.#unpacked) return yield* this.#unpacked.entries();
     const { ids, frequencies } = this.fields();
@@ -259,29 +280,9 @@ export class PackedTermData implements Map<number, Map<number, number>> {
     }
   }
 
-  *keys(): MapIterator<number> {
-    for (const [fieldId] of this.entries()) yield fieldId;
-  }
-
-  *values(): MapIterator<Map<number, number>> {
-    for (const [, frequencies] of this.entries()) yield frequencies;
-  }
-
-  [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
-    return this.entries();
-  }
-
   set(fieldId: number, frequencies: Map<number, number>): this {
     this.unpack().set(fieldId, frequencies);
     return this;
-  }
-
-  delete(fieldId: number): boolean {
-    return this.unpack().delete(fieldId);
-  }
-
-  clear(): void {
-    this.unpack().clear();
   }
 
   private fields(): { ids: number[]; frequencies: PackedFrequencies[] } {
@@ -302,7 +303,7 @@ export class PackedTermData implements Map<number, Map<number, number>> {
   }
 
   /** A real `Map` of the same field objects, so postings already handed out stay the index's. */
-  private unpack(): Map<number, Map<number, number>> {
+  protected unpack(): Map<number, Map<number, number>> {
     if (this.#unpacked) return this.#unpacked;
     const { ids, frequencies } = this.fields();
     this.#unpacked = new Map(ids.map((id, position) => [id, frequencies[position]!]));

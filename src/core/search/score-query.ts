@@ -241,16 +241,7 @@ export function scoreQuery(
           }
         };
         // A loaded shard's postings are read where they lie (see `packed-postings.ts`).
-        const packed = frequencies instanceof PackedFrequencies ? frequencies.packedRange() : null;
-        if (packed) {
-          const { postings, end } = packed;
-          for (let at = packed.start; at < end; at += 2) {
-            addPosting(postings[at + 1] as number, postings[at] as number);
-          }
-          packed.added?.forEach(addPosting);
-        } else {
-          frequencies.forEach(addPosting);
-        }
+        PackedFrequencies.forEachPosting(frequencies, addPosting);
       }
     }
   }
@@ -306,27 +297,11 @@ export function termsOfHits(
       if (terms.includes(expansion.term)) continue;
       let found = false;
       for (const frequencies of expansion.data.values()) {
-        found = someDocument(frequencies, isHit);
+        found = PackedFrequencies.someDocument(frequencies, isHit);
         if (found) break;
       }
       if (found) terms.push(expansion.term);
     }
   }
   return terms;
-}
-
-/** Whether `test` holds for a document of `frequencies` (packed ones walked without a generator). */
-function someDocument(
-  frequencies: Map<number, number>,
-  test: (shortId: number) => boolean,
-): boolean {
-  const packed = frequencies instanceof PackedFrequencies ? frequencies.packedRange() : null;
-  if (!packed) {
-    for (const shortId of frequencies.keys()) if (test(shortId)) return true;
-    return false;
-  }
-  const { postings, end } = packed;
-  for (let at = packed.start; at < end; at += 2) if (test(postings[at] as number)) return true;
-  if (packed.added) for (const shortId of packed.added.keys()) if (test(shortId)) return true;
-  return false;
 }
