@@ -1,4 +1,5 @@
 import type MiniSearch from 'minisearch';
+import { GrowingFrequencies } from './growing-postings';
 
 /**
  * Adds a document to a MiniSearch index exactly as `MiniSearch#add` does, in less time.
@@ -63,7 +64,8 @@ function addOccurrences(
 ): void {
   const termData = internals._index.fetch(term, createFieldTermData);
   const frequencies = termData.get(fieldId);
-  if (frequencies === undefined) termData.set(fieldId, new Map([[documentId, count]]));
+  // A term's postings grow at the end as documents are added (see `growing-postings.ts`).
+  if (frequencies === undefined) termData.set(fieldId, new GrowingFrequencies(documentId, count));
   else frequencies.set(documentId, (frequencies.get(documentId) ?? 0) + count);
 }
 

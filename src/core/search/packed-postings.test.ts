@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { observeMap as observe } from '../__fixtures__/observe-map';
 import { PackedFrequencies, PackedTermData } from './packed-postings';
 
 type Fields = Map<number, Map<number, number>>;
@@ -14,20 +15,6 @@ function pack(fields: Fields, padding = 3): Int32Array {
   }
   integers.push(99, 98);
   return Int32Array.from(integers);
-}
-
-/** Everything a reader of a `Map` can observe, in iteration order. */
-function observe(map: Map<number, number>): unknown {
-  const viaForEach: [number, number][] = [];
-  map.forEach((value, key) => viaForEach.push([key, value]));
-  return {
-    size: map.size,
-    entries: [...map],
-    keys: [...map.keys()],
-    values: [...map.values()],
-    viaForEach,
-    lookups: [0, 1, 2, 3, 5, 8, 13, 40].map((key) => [map.get(key), map.has(key)]),
-  };
 }
 
 function observeFields(map: Fields): unknown {

@@ -6,63 +6,21 @@
  * them as `Map`s was most of a warm open — ~250 ms of CPU per shard, half of it garbage
  * collection — and ~30 MB of heap per shard, for postings most of which no query ever reads.
  *
- * Each class behaves as the `Map` it stands for: MiniSearch (its vacuum, `removeTerm`, `search`),
- * `add-document.ts`, the scorer and the encoder all use it through the `Map` interface. A new
- * document's postings are kept beside the packed ones; any other change (a removal, by the vacuum)
- * turns the postings into a real `Map`, kept inside, so the object the index holds stays the
- * same and only what such a change touches is ever unpacked. An iteration already under way
- * when that happens goes on over the packed entries, as a `Map` iteration goes on past entries
- * deleted behind it.
+ * Each class behaves as the `Map` it stands for (see `postings-map.ts`). A new document's postings
+ * are kept beside the packed ones; any other change (a removal, by the vacuum) unpacks only the
+ * postings it touches.
  *
  * Layout, as `shard-codec.ts` writes it, from a term's first integer: the number of fields, then
  * for each field its id, its number of documents and that many (short id, frequency) pairs.
  */
-
-/**
- * The `Map` methods both packed classes share, following from `get`, `entries` and unpacking: a
- * removal, whatever it removes, first turns the postings into a real `Map`.
- */
-abstract class PackedMap<K, V> implements Map<K, V> {
-  abstract readonly [Symbol.toStringTag]: string;
-  abstract get size(): number;
-  abstract get(key: K): V | undefined;
-  abstract entries(): MapIterator<[K, V]>;
-  abstract set(key: K, value: V): this;
-  /** The postings as a real `Map`, made once, on the first change that needs one. */
-  protected abstract unpack(): Map<K, V>;
-
-  has(key: K): boolean {
-    return this.get(key) !== undefined;
-  }
-
-  forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
-    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
-  }
-
-  *keys(): MapIterator<K> {
-    for (const [key] of this.entries()) yield key;
-  }
-
-  *values(): MapIterator<V> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  [Symbol.iterator](): MapIterator<[K, V]> {
-    return this.entries();
-  }
-
-  delete(key: K): boolean {
-    return this.unpack().delete(key);
-  }
-
-  clear(): void {
-    this.unpack().clear();
-  }
-}
+import { FrequencyPostings, PostingsMap } from './postings-map';
 
 /** Short document id → frequency of the term in one field. */
-export class PackedFrequencies extends PackedMap<number, number> {
-  readonly [Symbol.toStringTag] = 'PackedFrequencies';
+export class PackedFrequencies extends FrequencyPostings {
+  get [Symbol.toStringTag](): string {
+    return 'PackedFrequencies';
+  }
+
   #postings: Int32Array;
   readonly #start: number;
   readonly #count: number;
@@ -115,42 +73,30 @@ export class PackedFrequencies extends PackedMap<number, number> {
     return undefined;
   }
 
-  /**
-   * Calls `visit` for every posting of `frequencies` — a `Map` or packed postings, which it walks
-   * where they lie. The scorer reads a common word's thousands of postings this way, without a
-   * call per posting through the `Map` interface.
-   */
-  static forEachPosting(
-    frequencies: Map<number, number>,
-    visit: (frequency: number, shortId: number) => void,
-  ): void {
-    if (!(frequencies instanceof PackedFrequencies) || frequencies.#unpacked) {
-      frequencies.forEach(visit);
+  forEachPosting(visit: (frequency: number, shortId: number) => void): void {
+    if (this.#unpacked) {
+      this.#unpacked.forEach(visit);
       return;
     }
-    const postings = frequencies.#postings;
-    const end = frequencies.#start + 2 * frequencies.#count;
-    for (let at = frequencies.#start; at < end; at += 2) {
+    const postings = this.#postings;
+    const end = this.#start + 2 * this.#count;
+    for (let at = this.#start; at < end; at += 2) {
       visit(postings[at + 1] as number, postings[at] as number);
     }
-    frequencies.#added?.forEach(visit);
+    this.#added?.forEach(visit);
   }
 
-  /** Whether `test` holds for a document of `frequencies`, stopping at the first that passes. */
-  static someDocument(
-    frequencies: Map<number, number>,
-    test: (shortId: number) => boolean,
-  ): boolean {
-    if (!(frequencies instanceof PackedFrequencies) || frequencies.#unpacked) {
-      for (const shortId of frequencies.keys()) if (test(shortId)) return true;
+  someDocument(test: (shortId: number) => boolean): boolean {
+    if (this.#unpacked) {
+      for (const shortId of this.#unpacked.keys()) if (test(shortId)) return true;
       return false;
     }
-    const postings = frequencies.#postings;
-    const end = frequencies.#start + 2 * frequencies.#count;
-    for (let at = frequencies.#start; at < end; at += 2) {
+    const postings = this.#postings;
+    const end = this.#start + 2 * this.#count;
+    for (let at = this.#start; at < end; at += 2) {
       if (test(postings[at] as number)) return true;
     }
-    for (const shortId of frequencies.#added?.keys() ?? []) if (test(shortId)) return true;
+    for (const shortId of this.#added?.keys() ?? []) if (test(shortId)) return true;
     return false;
   }
 
@@ -229,8 +175,11 @@ export class PackedFrequencies extends PackedMap<number, number> {
 const EMPTY_POSTINGS = new Int32Array(0);
 
 /** Field id → {@link PackedFrequencies} (or a `Map` set by an edit) of one term. */
-export class PackedTermData extends PackedMap<number, Map<number, number>> {
-  readonly [Symbol.toStringTag] = 'PackedTermData';
+export class PackedTermData extends PostingsMap<number, Map<number, number>> {
+  get [Symbol.toStringTag](): string {
+    return 'PackedTermData';
+  }
+
   readonly #postings: Int32Array;
   readonly #start: number;
   /** Field ids and their postings, made on first use: most terms are never read. */

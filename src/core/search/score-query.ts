@@ -1,5 +1,5 @@
 import type MiniSearch from 'minisearch';
-import { PackedFrequencies } from './packed-postings';
+import { forEachPosting, someDocument } from './postings-map';
 
 /**
  * Scores an AND query over a MiniSearch index without MiniSearch's `search`.
@@ -240,8 +240,8 @@ export function scoreQuery(
             matchedWords[shortId] = (matchedWords[shortId] as number) + 1;
           }
         };
-        // A loaded shard's postings are read where they lie (see `packed-postings.ts`).
-        PackedFrequencies.forEachPosting(frequencies, addPosting);
+        // Postings are read where they lie, without a call per posting (see `postings-map.ts`).
+        forEachPosting(frequencies, addPosting);
       }
     }
   }
@@ -297,7 +297,7 @@ export function termsOfHits(
       if (terms.includes(expansion.term)) continue;
       let found = false;
       for (const frequencies of expansion.data.values()) {
-        found = PackedFrequencies.someDocument(frequencies, isHit);
+        found = someDocument(frequencies, isHit);
         if (found) break;
       }
       if (found) terms.push(expansion.term);
