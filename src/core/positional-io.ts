@@ -3,7 +3,7 @@
  * Snippets and saves read thousands of short texts: a fresh buffer per text left tens of megabytes
  * of external memory waiting for a garbage collection while a shard was saved.
  */
-import { readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import type { ShardByteReader } from './search/shard-texts';
 
 /** Reads into the whole of `into` from `position`; returns the part filled (less at the end of the file). */
@@ -44,5 +44,34 @@ export function transientReader(descriptor: number, end: () => number): ShardByt
     const wanted = Math.max(0, Math.min(length, end() - position));
     const into = wanted <= SCRATCH_BYTES ? scratch.subarray(0, wanted) : Buffer.allocUnsafe(wanted);
     return readAt(descriptor, position, into);
+  };
+}
+
+/**
+ * A reader of whole files that expects each file's size (from a listing) and reads into one
+ * reused buffer: the answer is a view valid until the next read. A file grown since it was listed
+ * is read in full all the same, into a buffer of its own.
+ *
+ * Why: `readFileSync` asks the system for the size again and allocates a buffer per file; a cold
+ * index reads 5,000 files per shard worker, and those buffers were garbage the next moment.
+ *
+ * @example
+ * const read = reusedBufferFileReader();
+ * const bytes = read('/posts/a.md', 4096); // use before the next call
+ */
+export function reusedBufferFileReader(): (path: string, expectedBytes: number) => Uint8Array {
+  let buffer = new Uint8Array(64 * 1024);
+  return (path, expectedBytes) => {
+    // One byte more than expected tells a file that grew from one that did not.
+    if (buffer.length < expectedBytes + 1) buffer = new Uint8Array(expectedBytes + 1);
+    const descriptor = openSync(path, 'r');
+    try {
+      const bytes = readAt(descriptor, 0, buffer.subarray(0, expectedBytes + 1));
+      if (bytes.length <= expectedBytes) return bytes;
+      // Positional reads leave the file position at the start.
+      return readFileSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
   };
 }

@@ -4,7 +4,7 @@
  * the full text off the host thread entirely.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAreaAliases } from './post/area-aliases';
@@ -19,7 +19,7 @@ import {
 import type { SerializedShard } from './search/shard-codec';
 import type { ShardByteReader } from './search/shard-texts';
 import { CacheChecksum } from './cache-checksum';
-import { readAt, transientReader, writeAll } from './positional-io';
+import { readAt, reusedBufferFileReader, transientReader, writeAll } from './positional-io';
 import { openTextSpill } from './text-spill-file';
 import type { IndexedDocument, ShardMatches } from './search/search-contract';
 import { SHARD_FILE_EXTENSION } from './cache-store';
@@ -45,6 +45,7 @@ const spill = data.spillDirectory
   ? openTextSpill(data.spillDirectory, `texts-${data.shardIndex}`)
   : null;
 let shard: StreamableSearchShard = createSearchShard(spill);
+const readPostFile = reusedBufferFileReader();
 
 /**
  * The parser is imported on demand, not with this module: with its dependencies (`yaml`,
@@ -74,7 +75,8 @@ function readAndParse(
   }
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file.absolutePath);
+    // A view into a reused buffer: the parser decodes it at once and keeps nothing of it.
+    bytes = readPostFile(file.absolutePath, file.size);
   } catch (error) {
     return {
       result: { ...base, kind: 'skipped', reason: `cannot read file: ${describeFileError(error)}` },
