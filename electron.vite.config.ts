@@ -24,6 +24,9 @@ export default defineConfig({
     plugins: [executableCli()],
     build: {
       outDir: 'out/main',
+      // The libraries the workers load are bundled in: a worker resolving and compiling them
+      // package by package took twice as long to start (~95 against ~43 ms for the parser).
+      externalizeDeps: { exclude: ['chokidar', 'htmlparser2', 'minisearch', 'yaml'] },
       rollupOptions: {
         // Every Node-side entry point is built here, so the desktop shell, the command line,
         // the server and the workers share one bundle of the core library.
