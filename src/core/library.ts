@@ -43,7 +43,6 @@ import type {
 import { ListenerSet } from './listener-set';
 import { loadAreaAliases } from './post/area-aliases';
 import type { AreaAliases, ParseOutcome, PostFileInput } from './post/parse-contract';
-import { parsePostFile } from './post/parse-post';
 import { isPostCandidate } from './post-candidates';
 import { PostRecords, type FileRecord, type PostChanges } from './post-records';
 import { isPathInside, resolveSafeFile } from './safe-path';
@@ -153,12 +152,27 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /** Opens, indexes and (by default) watches a folder. */
 export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryService> {
-  const parse = options.parserModule
-    ? ((await import(options.parserModule)) as { parsePostFile: ParsePostFile }).parsePostFile
-    : parsePostFile;
+  // Imported now when replaced (a bad module fails the open, not the first article), else on
+  // first use: with `yaml` and `htmlparser2` the parser is most of the library's code, and on
+  // this thread only `getPost` needs it — the shard workers parse everything else.
+  const parse: () => Promise<ParsePostFile> = options.parserModule
+    ? constant(
+        ((await import(options.parserModule)) as { parsePostFile: ParsePostFile }).parsePostFile,
+      )
+    : once(async () => (await import('./post/parse-post')).parsePostFile);
   const library = new FolderLibrary(options, parse);
   library.start();
   return library;
+}
+
+function constant<T>(value: T): () => Promise<T> {
+  const promise = Promise.resolve(value);
+  return () => promise;
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () => (loading ??= load());
 }
 
 class FolderLibrary implements LibraryService {
@@ -196,7 +210,7 @@ class FolderLibrary implements LibraryService {
 
   constructor(
     private readonly options: OpenLibraryOptions,
-    private readonly parse: ParsePostFile,
+    private readonly parse: () => Promise<ParsePostFile>,
   ) {
     this.folder = resolve(options.folder);
     this.watchEnabled = options.watch ?? true;
@@ -328,7 +342,8 @@ class FolderLibrary implements LibraryService {
       if (!info.isFile() || info.size > MAX_POST_BYTES) return null;
       const bytes = await readFile(absolutePath);
       // Parsed fresh from disk: the host never keeps bodies in memory.
-      const outcome = this.parse({ relativePath: id, bytes, mtimeMs: info.mtimeMs }, this.aliases);
+      const parse = await this.parse();
+      const outcome = parse({ relativePath: id, bytes, mtimeMs: info.mtimeMs }, this.aliases);
       return outcome.kind === 'post' ? this.inTimelineSpelling(outcome.post) : null;
     } catch {
       return null;
