@@ -15,10 +15,12 @@ const opened: LibraryService[] = [];
 beforeEach(async () => {
   posts = await createTempFolder('accord-hardening-');
 });
+// Closing saves the cache, and one test leaves 100,000 files to delete: on a busy machine (the
+// whole suite running) that took longer than the default 10 s.
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((library) => library.close()));
   await posts.remove();
-});
+}, 60_000);
 
 async function open(options: Partial<OpenLibraryOptions> = {}): Promise<LibraryService> {
   const library = await openLibrary({
