@@ -50,7 +50,7 @@ import { describeFileError, scanFolder, type ScannedFile, type ScanResult } from
 import { Timeline, type TimelinePositions } from './search/filter-posts';
 import { yieldToEventLoop } from './yield-to-event-loop';
 import type { ShardMatches } from './search/search-contract';
-import { MAX_POST_BYTES, type FileIndexResult } from './shard-protocol';
+import { MAX_POST_BYTES } from './shard-protocol';
 import { defaultShardCount, ShardPool } from './shard-pool';
 import { workerBuildStamp } from './shard-worker-host';
 
@@ -627,20 +627,20 @@ class FolderLibrary implements LibraryService {
     removedIds: readonly string[],
     reportProgress: boolean,
   ): Promise<PostChanges> {
-    // Records are updated batch by batch (so a long cold index is queryable as it goes): decide
-    // now which files were posts before, to tell additions from updates afterwards.
-    const wasPost = new Set(
-      files
-        .filter((file) => this.records.get(file.relativePath)?.summary)
-        .map((file) => file.relativePath),
-    );
     if (removedIds.length > 0) await this.pool.remove(removedIds);
-    const removed = [...this.records.apply([], removedIds).removed];
+    const removed = this.records.apply([], removedIds).removed;
+    const changes = { added: [] as string[], updated: [] as string[], removed: [...removed] };
     let indexed = 0;
     let lastReport = 0;
-    const results: FileIndexResult[] = await this.pool.index(files, (batch) => {
+    // Records are updated batch by batch (so a long cold index is queryable as it goes), and each
+    // batch's results are dropped once applied: kept to the end, 10,000 of them were copied by
+    // every garbage collection of the host during a cold index.
+    await this.pool.index(files, (batch) => {
       indexed += batch.length;
-      this.records.apply(batch, []);
+      const applied = this.records.apply(batch, []);
+      changes.added.push(...applied.added);
+      changes.updated.push(...applied.updated);
+      changes.removed.push(...applied.removed);
       const now = Date.now();
       if (
         reportProgress &&
@@ -651,14 +651,7 @@ class FolderLibrary implements LibraryService {
         this.setStatus({ indexed, total: files.length });
       }
     });
-    const added: string[] = [];
-    const updated: string[] = [];
-    for (const result of results) {
-      const before = wasPost.has(result.relativePath);
-      if (result.kind === 'post') (before ? updated : added).push(result.relativePath);
-      else if (before) removed.push(result.relativePath);
-    }
-    return { added, updated, removed };
+    return changes;
   }
 
   private publish(changes: PostChanges): void {

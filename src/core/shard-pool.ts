@@ -68,25 +68,21 @@ export class ShardPool {
 
   /**
    * Indexes `files` on their shards in parallel batches. `onBatch` sees each batch's results as
-   * they arrive (for progress and incremental status).
+   * they arrive, and only there: nothing keeps them afterwards.
    */
   async index(
     files: readonly FileToIndex[],
-    onBatch?: (results: readonly FileIndexResult[]) => void,
-  ): Promise<FileIndexResult[]> {
+    onBatch: (results: readonly FileIndexResult[]) => void,
+  ): Promise<void> {
     const perShard = await this.groupInSlices(files, (file) => file.relativePath);
-    const all: FileIndexResult[] = [];
     await Promise.all(
       perShard.map(async (shardFiles, shardIndex) => {
         for (let start = 0; start < shardFiles.length; start += INDEX_BATCH_SIZE) {
           const batch = shardFiles.slice(start, start + INDEX_BATCH_SIZE);
-          const results = await this.shards[shardIndex]!.index(batch);
-          all.push(...results);
-          onBatch?.(results);
+          onBatch(await this.shards[shardIndex]!.index(batch));
         }
       }),
     );
-    return all;
   }
 
   async remove(ids: readonly string[]): Promise<void> {
