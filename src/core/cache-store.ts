@@ -252,8 +252,9 @@ export async function writeCacheManifest(
 const FILE_LIST_SLICE = 500;
 
 /**
- * Writes `files` as one JSON array (the same bytes as `JSON.stringify` of their stored form) to a temporary
- * file, a slice at a time, checksumming as it goes; then renames it to its content-addressed name.
+ * Writes `files` as one JSON array (the same bytes as `JSON.stringify` of their stored form) to a
+ * temporary file, a slice at a time, checksumming as it goes; then renames it to its
+ * content-addressed name.
  * In one piece, the JSON string and its bytes cost ~3× the file (≈ 25 MB at 10,000 posts, 250 MB
  * at 100,000) on the host thread, and stringifying it blocked the thread for as long.
  */

@@ -1,6 +1,7 @@
 /**
- * Everything a reader of a `Map<number, number>` can observe, in iteration order, through the `Map` interface and the postings walks: what the
- * postings classes' property tests compare against a real `Map` (see `search/postings-map.ts`).
+ * Everything a reader of a `Map<number, number>` can observe, in iteration order, through the
+ * `Map` interface and the postings walks: what the postings classes' property tests compare
+ * against a real `Map` (see `search/postings-map.ts`).
  */
 import { forEachPosting, someDocument } from '../search/postings-map';
 

@@ -90,13 +90,6 @@ export class GrowingFrequencies extends FrequencyPostings {
     return false;
   }
 
-  override forEach(
-    callback: (frequency: number, shortId: number, map: Map<number, number>) => void,
-    thisArg?: unknown,
-  ): void {
-    this.forEachPosting((frequency, shortId) => callback.call(thisArg, frequency, shortId, this));
-  }
-
   *entries(): MapIterator<[number, number]> {
     if (this.#unpacked) return yield* this.#unpacked.entries();
     const pairs = this.#pairs;

@@ -100,25 +100,6 @@ export class PackedFrequencies extends FrequencyPostings {
     return false;
   }
 
-  override forEach(
-    callback: (frequency: number, shortId: number, map: Map<number, number>) => void,
-    thisArg?: unknown,
-  ): void {
-    if (this.#unpacked) {
-      this.#unpacked.forEach((frequency, shortId) =>
-        callback.call(thisArg, frequency, shortId, this),
-      );
-      return;
-    }
-    const postings = this.#postings;
-    const end = this.#start + 2 * this.#count;
-    const added = this.#added;
-    for (let at = this.#start; at < end; at += 2) {
-      callback.call(thisArg, postings[at + 1] as number, postings[at] as number, this);
-    }
-    added?.forEach((frequency, shortId) => callback.call(thisArg, frequency, shortId, this));
-  }
-
   *entries(): MapIterator<[number, number]> {
     if (this.#unpacked) return yield* this.#unpacked.entries();
     const postings = this.#postings;
@@ -163,7 +144,7 @@ export class PackedFrequencies extends FrequencyPostings {
   protected unpack(): Map<number, number> {
     if (this.#unpacked) return this.#unpacked;
     const unpacked = new Map<number, number>();
-    this.forEach((frequency, shortId) => unpacked.set(shortId, frequency));
+    this.forEachPosting((frequency, shortId) => unpacked.set(shortId, frequency));
     this.#unpacked = unpacked;
     // The shard's postings array stays alive through the other terms; nothing here needs it now.
     this.#postings = EMPTY_POSTINGS;

@@ -59,6 +59,13 @@ export abstract class FrequencyPostings extends PostingsMap<number, number> {
   abstract forEachPosting(visit: (frequency: number, shortId: number) => void): void;
   /** Whether `test` holds for some document, stopping at the first that passes. */
   abstract someDocument(test: (shortId: number) => boolean): boolean;
+
+  override forEach(
+    callback: (frequency: number, shortId: number, map: Map<number, number>) => void,
+    thisArg?: unknown,
+  ): void {
+    this.forEachPosting((frequency, shortId) => callback.call(thisArg, frequency, shortId, this));
+  }
 }
 
 /**
