@@ -284,14 +284,19 @@ async function runBenchmark(postCount: number, json: boolean): Promise<void> {
 
     log('Warm load from the cache…');
     memory.begin('warm');
+    const warmDelay = monitorEventLoopDelay({ resolution: 10 });
+    warmDelay.enable();
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     const warm = await openLibrary({ folder, cacheDir, watch: true });
     await warm.whenReady();
     const warmMs = performance.now() - started;
     const warmCpuMs = cpuMsSince(cpuBefore);
+    warmDelay.disable();
     log(`  ${round(warmMs)} ms`);
     memory.begin('use');
+    const useDelay = monitorEventLoopDelay({ resolution: 10 });
+    useDelay.enable();
 
     // Right after the open, as a reader who searches at once meets it: the first queries pay for
     // compiling the search path and building the timeline, and share the cores with the watcher
@@ -306,6 +311,7 @@ async function runBenchmark(postCount: number, json: boolean): Promise<void> {
     // the edits above): what every later search of the session costs.
     log('Searching…');
     const searchTimes = await measureSearches(warm);
+    useDelay.disable();
 
     // The same queries asking for every row in timeline order, as `accord list --query` does (once
     // per process; the reader never does): 200 answers of up to N rows each, a phase of their own.
@@ -339,6 +345,8 @@ async function runBenchmark(postCount: number, json: boolean): Promise<void> {
       update_latency_p95_ms: percentile(updates, 0.95),
       peak_rss_mb: peakRssMb(),
       max_event_loop_delay_ms: cold.maxEventLoopDelayMs,
+      warm_max_event_loop_delay_ms: round(warmDelay.max / 1e6),
+      use_max_event_loop_delay_ms: round(useDelay.max / 1e6),
       cold_peak_rss_mb: memory.peak('cold').rssMb,
       cold_save_peak_rss_mb: memory.peak('save').rssMb,
       warm_peak_rss_mb: memory.peak('warm').rssMb,

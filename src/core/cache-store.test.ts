@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
 import { makeSummary } from './__fixtures__/test-summary';
 import { cacheDirectoryFor } from './cache-location';
@@ -54,22 +54,26 @@ describe('cache store', () => {
     expect(await readCacheManifest(cache.path, key)).toEqual(manifest);
   });
 
-  it('writes a file list longer than one slice as the one JSON array it names by checksum', async () => {
+  it('writes a file list as JSON lines of up to 500 files, named by checksum, and reads it back', async () => {
     const files = [0, 1, 499, 500, 501, 1234].map((count) =>
       Array.from({ length: count }, (_, index) => ({
         relativePath: `_posts/2024-01-01-post-${index}.md`,
         size: index,
         mtimeMs: index * 1000,
         summary: null,
-        skipped: `reason ${index} — accentué`,
+        // A line separator inside a string must not split a line.
+        skipped: `reason ${index} — accentué\u2028\n`,
       })),
     );
     for (const list of files) {
       await writeCacheManifest(cache.path, { ...manifest, files: list });
       const [name] = (await readdir(cache.path)).filter((entry) => entry.startsWith('files-'));
       const bytes = await readFile(join(cache.path, name!));
-      expect(bytes.toString('utf8')).toBe(JSON.stringify(list));
-      expect(name).toBe(`files-${crc32(bytes).toString(16).padStart(8, '0')}.json`);
+      const lines = bytes.toString('utf8').split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines).toHaveLength(Math.ceil(list.length / 500));
+      expect(lines.flatMap((line) => JSON.parse(line) as unknown[])).toEqual(list);
+      expect(name).toBe(`files-${crc32(bytes).toString(16).padStart(8, '0')}.jsonl`);
       expect((await readCacheManifest(cache.path, key))?.files).toEqual(list);
     }
   });
@@ -82,24 +86,89 @@ describe('cache store', () => {
     ];
     await writeCacheManifest(cache.path, { ...manifest, files });
     const [name] = (await readdir(cache.path)).filter((entry) => entry.startsWith('files-'));
-    const stored = JSON.parse(await readFile(join(cache.path, name!), 'utf8')) as {
-      summary: Record<string, unknown>;
-    }[];
-    expect(Object.keys(stored[0]!.summary)).not.toContain('id');
-    expect(Object.keys(stored[0]!.summary)).not.toContain('path');
-    expect(stored[1]!.summary.id).toBe('other-id');
+    const [stored] = (await readFile(join(cache.path, name!), 'utf8'))
+      .split('\n')
+      .map((line) => JSON.parse(line || '[]') as { summary: Record<string, unknown> }[]);
+    expect(stored![0]!.summary.id).toBe('');
+    expect(stored![0]!.summary.path).toBe('');
+    expect(stored![1]!.summary.id).toBe('other-id');
     const read = await readCacheManifest(cache.path, key);
     expect(read?.files).toEqual(files);
     expect(Object.keys(read!.files[0]!.summary!)).toEqual(Object.keys(files[0]!.summary));
+    // One string for the path, the id and the summary's path.
+    expect(read!.files[0]!.summary!.id).toBe(read!.files[0]!.relativePath);
+  });
+
+  it('reads a long file list a line per task, so other work on the thread runs in between', async () => {
+    const files = Array.from({ length: 2000 }, (_, index) => ({
+      relativePath: `_posts/2024-01-01-post-${index}.md`,
+      size: index,
+      mtimeMs: index,
+      summary: makeSummary(`_posts/2024-01-01-post-${index}.md`),
+    }));
+    await writeCacheManifest(cache.path, { ...manifest, files });
+    const opened = await openCacheManifest(cache.path, key);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      // What a task queued behind the read sees: how many lines had been parsed by then.
+      const seen: number[] = [];
+      let reading = true;
+      const watch = () => {
+        seen.push(parse.mock.calls.length);
+        if (reading) setImmediate(watch);
+      };
+      setImmediate(watch);
+      const read = await opened!.readFiles();
+      reading = false;
+      expect(read).toEqual(files);
+      expect(parse).toHaveBeenCalledTimes(4);
+      expect(seen.some((count) => count > 0 && count < 4)).toBe(true);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('treats a file list with a line cut short or an entry of the wrong shape as no cache', async () => {
+    const files = Array.from({ length: 600 }, (_, index) => ({
+      relativePath: `_posts/p-${index}.md`,
+      size: index,
+      mtimeMs: index,
+      summary: null,
+    }));
+    await writeCacheManifest(cache.path, { ...manifest, files });
+    const [name] = (await readdir(cache.path)).filter((entry) => entry.startsWith('files-'));
+    const path = join(cache.path, name!);
+    const text = await readFile(path, 'utf8');
+    // Rewritten with a manifest that names the new checksum: only the content is wrong.
+    const rewrite = async (content: string) => {
+      await writeFile(path, content);
+      const manifestPath = join(cache.path, 'manifest.json');
+      const stored = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+        fileList: { checksum: string };
+      };
+      stored.fileList.checksum = crc32(Buffer.from(content)).toString(16).padStart(8, '0');
+      await writeFile(manifestPath, JSON.stringify(stored));
+      return openCacheManifest(cache.path, key);
+    };
+    const firstNewline = text.indexOf('\n');
+    const cut = await rewrite(text.slice(0, firstNewline - 1) + text.slice(firstNewline));
+    expect(await cut!.readFiles()).toBeNull();
+    const wrongShape = await rewrite(text.replace('"size":0', '"size":"0"'));
+    expect(await wrongShape!.readFiles()).toBeNull();
+    const notAList = await rewrite(text.replace(/^\[.*\]$/m, '{}'));
+    expect(await notAList!.readFiles()).toBeNull();
+    const intact = await rewrite(text);
+    expect(await intact!.readFiles()).toHaveLength(600);
   });
 
   it('leaves no temporary files behind and removes shard and file lists the manifest dropped', async () => {
     await writeFile(join(cache.path, 'shard-0-0000.json'), 'old');
     await writeFile(join(cache.path, 'files-0000.json'), '[]');
+    await writeFile(join(cache.path, 'files-0001.jsonl'), '[]');
     await writeCacheManifest(cache.path, manifest);
     const names = (await readdir(cache.path)).sort();
     expect(names).toHaveLength(2);
-    expect(names[0]).toMatch(/^files-[0-9a-f]{8}\.json$/);
+    expect(names[0]).toMatch(/^files-[0-9a-f]{8}\.jsonl$/);
     expect(names[1]).toBe('manifest.json');
   });
 
