@@ -4,6 +4,7 @@
  */
 import type { DuplicatePermalink } from './library-service';
 import { normalizePermalink } from './permalink';
+import { runAtOnce, type Steps } from './stepwise';
 
 export interface PermalinkClaim {
   readonly id: string;
@@ -38,9 +39,24 @@ function beats(a: PermalinkClaim, b: PermalinkClaim): boolean {
  * permalink to id it took 144 ms of the first timeline build, 107 ms this way.
  */
 export function resolveDuplicates(claims: Iterable<PermalinkClaim>): DuplicateResolution {
+  return runAtOnce(resolveDuplicatesInSteps(claims));
+}
+
+/** Claims looked at per step of {@link resolveDuplicatesInSteps}. */
+const STEP_CLAIMS = 2500;
+
+/** {@link resolveDuplicates}, yielding between steps (see `stepwise.ts`). */
+export function* resolveDuplicatesInSteps(
+  claims: Iterable<PermalinkClaim>,
+): Steps<DuplicateResolution> {
   const keeping = new Map<string, PermalinkClaim>();
   const contested = new Map<string, PermalinkClaim[]>();
+  let sinceStep = 0;
   for (const claim of claims) {
+    if (++sinceStep === STEP_CLAIMS) {
+      sinceStep = 0;
+      yield;
+    }
     const key = claim.permalink === null ? null : normalizePermalink(claim.permalink);
     if (key === null) continue;
     const holder = keeping.get(key);

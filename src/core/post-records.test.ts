@@ -120,3 +120,40 @@ describe('post records, edits that leave the visible posts alone', () => {
     expect(records.visibleSummaries().map((post) => post.title)).toEqual(['A, revised']);
   });
 });
+
+describe('post records, visible posts derived ahead of need', () => {
+  const result = (id: string, permalink = `/${id}/`): FileIndexResult => ({
+    kind: 'post',
+    relativePath: id,
+    size: 1,
+    mtimeMs: 1,
+    summary: makeSummary(id, { permalink }),
+  });
+  const many = (count: number) => Array.from({ length: count }, (_, i) => result(`p-${i}.md`));
+
+  it('derive them a step per task, the same as at once, duplicates resolved', async () => {
+    const records = new PostRecords((relativePath) => `/folder/${relativePath}`);
+    records.apply([...many(6000), result('copy.md', '/p-1.md/')], []);
+    expect(records.currentVisibleSummaries()).toBeNull();
+    let between = false;
+    const preparing = records.prepare();
+    setImmediate(() => (between = true));
+    await preparing;
+    expect(between).toBe(true);
+    const prepared = records.currentVisibleSummaries();
+    expect(prepared).toHaveLength(6000);
+    // Derived once: what a reader asks for now is the prepared list itself.
+    expect(records.visibleSummaries()).toBe(prepared);
+    expect(records.duplicates()).toHaveLength(1);
+  });
+
+  it('drop what they derived when the posts change meanwhile', async () => {
+    const records = new PostRecords((relativePath) => `/folder/${relativePath}`);
+    records.apply(many(6000), []);
+    const preparing = records.prepare();
+    setImmediate(() => records.apply([result('new.md')], []));
+    await preparing;
+    expect(records.currentVisibleSummaries()).toBeNull();
+    expect(records.visibleSummaries()).toHaveLength(6001);
+  });
+});

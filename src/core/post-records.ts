@@ -5,11 +5,12 @@
  */
 import type { PostsChangedEvent } from '@shared/library-events';
 import type { PostSummary } from '@shared/post';
-import { resolveDuplicates, type DuplicateResolution } from './duplicates';
+import { resolveDuplicatesInSteps, type DuplicateResolution } from './duplicates';
 import type { DuplicatePermalink, PostWarning, SkippedFile } from './library-service';
 import { normalizePermalink } from './permalink';
 import type { SummaryReplacement } from './search/filter-posts';
 import type { FileIndexResult, FileToIndex } from './shard-protocol';
+import { runAtOnce, runInSteps, type Steps } from './stepwise';
 
 /**
  * What the host keeps per candidate file. The absolute path is not kept: it is derived from the
@@ -71,6 +72,9 @@ class StringPool {
 const MAX_PATCHED_PER_BATCH = 16;
 const MAX_PATCH_CHAIN = 16;
 
+/** Records looked at per step while deriving the visible posts ahead of need (see `prepare`). */
+const DERIVE_STEP_RECORDS = 2500;
+
 /** How a visible list was made from an earlier one by replacing summaries. */
 interface Patch {
   /** The list just before this patch. */
@@ -94,6 +98,8 @@ export class PostRecords {
   /** Kept for the library's life: it holds only distinct dates, layouts, categories and areas. */
   private readonly strings = new StringPool();
   private derived: Derived | null = null;
+  /** Increases with every change to the records (see `prepare`). */
+  private version = 0;
 
   constructor(private readonly absolutePath: (relativePath: string) => string) {}
 
@@ -116,6 +122,7 @@ export class PostRecords {
 
   /** Replaces every record (a cache load); each summary is the caller's own to keep. */
   reset(records: Iterable<FileRecord>): void {
+    this.version += 1;
     this.records.clear();
     for (const record of records) {
       if (record.summary) this.strings.shareSummary(record.summary, record.relativePath);
@@ -130,6 +137,7 @@ export class PostRecords {
     const updated: string[] = [];
     const removed: string[] = [];
     const replacements: SummaryReplacement[] = [];
+    this.version += 1;
     let patchable =
       this.derived !== null && removedIds.length === 0 && results.length <= MAX_PATCHED_PER_BATCH;
     for (const result of results) {
@@ -244,6 +252,11 @@ export class PostRecords {
     return this.derive().visible;
   }
 
+  /** The visible posts if they are derived and current (see `prepare`), without deriving them. */
+  currentVisibleSummaries(): readonly PostSummary[] | null {
+    return this.derived?.visible ?? null;
+  }
+
   /** The id that owns `permalink` (trailing slash optional), or `null`. */
   findByPermalink(permalink: string): string | null {
     const key = normalizePermalink(permalink);
@@ -278,10 +291,27 @@ export class PostRecords {
     return warnings;
   }
 
+  /**
+   * Derives the visible posts ahead of need, a step per task (see `stepwise.ts`), unless they are
+   * current. At 10,000 posts, deriving them at once blocked the host thread for ~40 ms right after
+   * a warm open. A change made meanwhile discards the result: the next reader derives again.
+   */
+  async prepare(): Promise<void> {
+    if (this.derived) return;
+    const version = this.version;
+    const derived = await runInSteps(this.deriveSteps());
+    if (this.version === version && !this.derived) this.derived = derived;
+  }
+
   private derive(): Derived {
-    if (this.derived) return this.derived;
+    return (this.derived ??= runAtOnce(this.deriveSteps()));
+  }
+
+  private *deriveSteps(): Steps<Derived> {
     const claims = [];
+    let seen = 0;
     for (const record of this.records.values()) {
+      if (++seen % DERIVE_STEP_RECORDS === 0) yield;
       if (record.summary) {
         claims.push({
           id: record.relativePath,
@@ -290,13 +320,16 @@ export class PostRecords {
         });
       }
     }
-    const resolution = resolveDuplicates(claims);
+    yield;
+    const resolution = yield* resolveDuplicatesInSteps(claims);
+    yield;
     const visible: PostSummary[] = [];
+    seen = 0;
     for (const record of this.records.values()) {
+      if (++seen % DERIVE_STEP_RECORDS === 0) yield;
       if (record.summary && !resolution.hidden.has(record.relativePath))
         visible.push(record.summary);
     }
-    this.derived = { visible, resolution, patch: null };
-    return this.derived;
+    return { visible, resolution, patch: null };
   }
 }

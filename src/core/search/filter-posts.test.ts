@@ -331,3 +331,32 @@ describe('Timeline.withReplaced', () => {
     });
   });
 });
+
+describe('a timeline built a step per task', () => {
+  const many = Array.from({ length: 300 }, (_, index) =>
+    post(
+      `post-${index}`,
+      index % 7 === 0 ? null : `2024-0${1 + (index % 9)}-1${index % 10}`,
+      [index % 2 === 0 ? 'AI Safety Research' : 'ai safety research', 'Information Exchange'],
+      index % 3 === 0 ? 'Press Releases' : 'press releases',
+      `Title ${index % 13}`,
+    ),
+  );
+
+  it('is the timeline built at once: same rows, spellings, facets and lookups', async () => {
+    const atOnce = new Timeline(many);
+    const inSteps = await Timeline.build(many);
+    expect(inSteps.summaries).toEqual(atOnce.summaries);
+    const filter: PostFilter = { areas: ['AI Safety Research'], from: '2024-03-01' };
+    expect(inSteps.filter(filter, null)).toEqual(atOnce.filter(filter, null));
+    expect(inSteps.positionOf('post-42')).toBe(atOnce.positionOf('post-42'));
+  });
+
+  it('lets tasks queued meanwhile run between its steps', async () => {
+    let between = false;
+    const building = Timeline.build(many);
+    setImmediate(() => (between = true));
+    await building;
+    expect(between).toBe(true);
+  });
+});
