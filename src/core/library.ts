@@ -356,7 +356,8 @@ class FolderLibrary implements LibraryService {
       // Parsed fresh from disk: the host never keeps bodies in memory.
       const parse = await this.parse();
       const outcome = parse({ relativePath: id, bytes, mtimeMs: info.mtimeMs }, this.aliases);
-      return outcome.kind === 'post' ? this.inTimelineSpelling(outcome.post) : null;
+      if (outcome.kind !== 'post') return null;
+      return this.inTimelineSpelling(outcome.post, await this.currentTimeline());
     } catch {
       return null;
     }
@@ -367,8 +368,7 @@ class FolderLibrary implements LibraryService {
    * in letter case are one facet there, shown in the spelling most posts use, and the article's
    * chips must name the same facet the filters list.
    */
-  private inTimelineSpelling(post: Post): Post {
-    const timeline = this.timeline();
+  private inTimelineSpelling(post: Post, timeline: Timeline): Post {
     const position = timeline.positionOf(post.id);
     const listed = position === undefined ? undefined : timeline.summaries[position];
     if (!listed) return post;
