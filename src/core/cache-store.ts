@@ -96,9 +96,7 @@ export interface OpenedCacheManifest {
  * empty rather than left out, so the parsed summary already has every property in a worker
  * summary's order (one object shape for both) and is restored in place, not copied.
  */
-type StoredFile = CachedFile;
-
-function toStoredFile(file: CachedFile): StoredFile {
+function toStoredFile(file: CachedFile): CachedFile {
   const summary = file.summary;
   if (!summary || summary.id !== file.relativePath || summary.path !== file.relativePath) {
     return file;
@@ -108,7 +106,7 @@ function toStoredFile(file: CachedFile): StoredFile {
 
 /** The entry `toStoredFile` wrote, restored in place as a `CachedFile`; `null` if it is not one. */
 function fromStoredFile(value: unknown): CachedFile | null {
-  const file = value as StoredFile;
+  const file = value as CachedFile;
   if (
     typeof file !== 'object' ||
     file === null ||
@@ -127,6 +125,8 @@ function fromStoredFile(value: unknown): CachedFile | null {
   }
   return file;
 }
+
+const NEWLINE = 0x0a;
 
 /**
  * Reads the file list at `path`, one line (a slice of files) per task, and checks it against
@@ -170,8 +170,6 @@ async function readFileList(path: string, checksum: string): Promise<CachedFile[
   // whole, and nothing was used before.
   return hash.digest() === checksum ? restored : null;
 }
-
-const NEWLINE = 0x0a;
 
 function matchesKey(manifest: CacheKey, key: CacheKey): boolean {
   return (

@@ -43,6 +43,9 @@ const POSITION_BITS = 2 ** 21;
 /** Greater than any `YYYYMMDD`, so an undated post's key sorts after every dated one. */
 const UNDATED = 99_999_999 + 1;
 
+/** Entries of same-day runs sorted per step (see `sortByTimeline`). */
+const SORT_STEP_ENTRIES = 2000;
+
 /**
  * Sorts in {@link compareTimelineOrder} without calling a comparator per pair: each entry gets a
  * numeric key (reversed date, then position) and a native numeric sort orders them; only runs
@@ -95,9 +98,6 @@ function* sortByTimeline(entries: TimelineEntry[]): Steps<void> {
     runStart = i;
   }
 }
-
-/** Entries of same-day runs sorted per step (see `sortByTimeline`). */
-const SORT_STEP_ENTRIES = 2000;
 
 /** What a timeline is built from: its rows, columns and id lookup. */
 interface TimelineParts {
