@@ -32,7 +32,7 @@ import { yieldToEventLoop } from './yield-to-event-loop';
 import type { SavedShard } from './shard-protocol';
 
 /** Bump whenever the manifest or shard layout changes. */
-export const CACHE_FORMAT_VERSION = 5;
+export const CACHE_FORMAT_VERSION = 6;
 
 /** Shard files are binary (see `search/shard-codec.ts`). */
 export const SHARD_FILE_EXTENSION = '.shard';

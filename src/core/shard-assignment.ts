@@ -13,7 +13,24 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
+/**
+ * MurmurHash3's finaliser: every input bit moves every output bit.
+ *
+ * Why: FNV-1a's low bit is the XOR of the inputs' low bits (the prime is odd), so `% 2` alone
+ * would split posts by the parity of their odd character codes: names that differ only in even
+ * digits (`…-02-…`, `…-04-…`) would all land on the same shard.
+ */
+function mixBits(hash: number): number {
+  let mixed = hash;
+  mixed ^= mixed >>> 16;
+  mixed = Math.imul(mixed, 0x85ebca6b);
+  mixed ^= mixed >>> 13;
+  mixed = Math.imul(mixed, 0xc2b2ae35);
+  mixed ^= mixed >>> 16;
+  return mixed >>> 0;
+}
+
 /** The shard (0 … `shardCount - 1`) that indexes the post at `relativePath`. */
 export function shardFor(relativePath: string, shardCount: number): number {
-  return fnv1a(relativePath) % shardCount;
+  return mixBits(fnv1a(relativePath)) % shardCount;
 }
