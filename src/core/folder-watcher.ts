@@ -23,7 +23,8 @@
  */
 import { lstatSync, realpathSync, type Stats } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { watch, type ChokidarOptions } from 'chokidar';
+import type { ChokidarOptions } from 'chokidar';
+import { watchFolder } from './chokidar-watcher';
 import { NewFolderSweeper } from './new-folder-sweeper';
 import { hasPostExtension, isIgnoredFolderName, JEKYLL_POSTS_FOLDER } from './post-candidates';
 import { scanFolder, type ScanResult } from './scanner';
@@ -53,7 +54,10 @@ export interface RawEventDetails {
 export type WatcherFactory = (folder: string, options: ChokidarOptions) => WatcherLike;
 
 export const chokidarWatcherFactory: WatcherFactory = (folder, options) =>
-  watch(folder, options) as unknown as WatcherLike;
+  watchFolder(folder, options) as unknown as WatcherLike;
+
+/** What `ignored` reads of the stats chokidar hands it (a `Dirent` from a folder listing). */
+type EntryKind = Pick<Stats, 'isFile' | 'isDirectory' | 'isSymbolicLink'>;
 
 /** Paths (relative, forward slashes) to look at again. */
 export interface WatchBatch {
@@ -205,7 +209,7 @@ export class FolderWatcher {
     return relative(folder, path).split(sep).join('/');
   }
 
-  private isIgnored(path: string, stats: Stats | undefined, polling: boolean): boolean {
+  private isIgnored(path: string, stats: EntryKind | undefined, polling: boolean): boolean {
     const relativePath = this.relative(path);
     if (relativePath === '' || relativePath.startsWith('..')) return false;
     const segments = relativePath.split('/');

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { watch } from 'chokidar';
+import { watchFolder } from './chokidar-watcher';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PostsChangedEvent } from '@shared/library-events';
 import { createTempFolder, postText, type TempFolder, waitFor } from './__fixtures__/temp-folder';
@@ -61,7 +61,7 @@ function chokidarWithHeldGap(gapFolder: string) {
   const watcherReady = new Promise<void>((resolve) => (ready = resolve));
   let held = false;
   const factory: WatcherFactory = (folder, options) => {
-    const watcher = watch(folder, options);
+    const watcher = watchFolder(folder, options);
     watcher.once('ready', () => ready());
     const handler = (watcher as unknown as { _nodeFsHandler: Record<string, unknown> })
       ._nodeFsHandler;
@@ -294,7 +294,7 @@ describe('watching a folder', () => {
         );
         return failing;
       }
-      return watch(folder, {
+      return watchFolder(folder, {
         ...options,
         interval: 50,
         binaryInterval: 50,
