@@ -4,7 +4,7 @@
  * per file: about half a second of CPU for 10,000 posts) would otherwise run on the thread that
  * answers the reader, just when the reader asks its first questions.
  */
-import type { ScanResult } from './scanner';
+import type { PackedScan } from './scan-transfer';
 
 /** What the worker is started with. */
 export interface FolderWatcherWorkerData {
@@ -25,8 +25,11 @@ export type FolderWatcherEvent =
   | { readonly type: 'polling'; readonly message: string }
   | {
       readonly type: 'ready';
-      /** The folder as scanned right after chokidar's walk; absent if the scan failed. */
-      readonly scan?: ScanResult;
+      /**
+       * The folder as scanned right after chokidar's walk, packed (`scan-transfer.ts`); absent if
+       * the scan failed.
+       */
+      readonly scan?: PackedScan;
     }
   | { readonly type: 'closed' };
 

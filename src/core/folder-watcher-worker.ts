@@ -9,6 +9,7 @@ import type {
   FolderWatcherEvent,
   FolderWatcherWorkerData,
 } from './folder-watcher-protocol';
+import { packScan } from './scan-transfer';
 
 const port = parentPort;
 if (!port) throw new Error('folder-watcher-worker: must run as a worker thread');
@@ -27,7 +28,11 @@ const watcher = new FolderWatcher({
   onPolling: (message) => send({ type: 'polling', message }),
   // The watcher scans the folder once chokidar watches everything; doing that here keeps 10,000
   // stats off the library's thread.
-  onReady: (scan) => send({ type: 'ready', scan }),
+  onReady: (scan) => {
+    if (!scan) return send({ type: 'ready' });
+    const { packed, transfer } = packScan(scan);
+    port.postMessage({ type: 'ready', scan: packed } satisfies FolderWatcherEvent, transfer);
+  },
 });
 watcher.start();
 

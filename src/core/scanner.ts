@@ -48,6 +48,15 @@ export interface ScannerFileSystem {
   statReadable?(path: string): Promise<{ size: number; mtimeMs: number }>;
 }
 
+/**
+ * What {@link scanFolder} puts before a file's relative path (its slashes turned into the
+ * platform's separator) to make its `absolutePath`: the folder, normalised, ending in a separator.
+ */
+export function scanPathPrefix(folder: string): string {
+  const root = normalize(folder);
+  return root.endsWith(sep) ? root : root + sep;
+}
+
 /** The effective user id, where there is one (not on Windows). */
 const effectiveUserId = process.geteuid?.();
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder, waitFor } from './__fixtures__/temp-folder';
 import type { WatchBatch } from './folder-watcher';
+import { scanFolder, type ScanResult } from './scanner';
 import { ThreadedFolderWatcher } from './threaded-folder-watcher';
 
 let posts: TempFolder;
@@ -24,13 +25,13 @@ describe('ThreadedFolderWatcher', () => {
     await posts.write('_posts/2024-01-01-first.md', '# First');
     const batches: WatchBatch[] = [];
     let ready = false;
-    let scanned: readonly string[] = [];
+    let scanned: ScanResult | undefined;
     watcher = new ThreadedFolderWatcher({
       folder: posts.path,
       onBatch: (batch) => batches.push(batch),
       onPolling: () => undefined,
       onReady: (scan) => {
-        scanned = scan?.files.map((file) => file.relativePath) ?? [];
+        scanned = scan;
         ready = true;
       },
     });
@@ -38,8 +39,9 @@ describe('ThreadedFolderWatcher', () => {
     watcher.start();
     await waitFor('the first walk', () => ready);
     expect(watchHandlesHere()).toBe(handlesBefore);
-    // The catch-up scan after the walk was made there too.
-    expect(scanned).toEqual(['_posts/2024-01-01-first.md']);
+    // The catch-up scan after the walk was made there too, and arrives whole.
+    expect(scanned?.files.map((file) => file.relativePath)).toEqual(['_posts/2024-01-01-first.md']);
+    expect(scanned).toEqual(await scanFolder(posts.path));
 
     await posts.write('_posts/2024-01-02-second.md', '# Second');
     await waitFor('the new post', () =>

@@ -5,6 +5,8 @@
 import type { Worker } from 'node:worker_threads';
 import { FolderWatcher, type FolderWatcherOptions, type WatchBatch } from './folder-watcher';
 import type { FolderWatcherEvent, FolderWatcherWorkerData } from './folder-watcher-protocol';
+import { unpackScan, type PackedScan } from './scan-transfer';
+import type { ScanResult } from './scanner';
 import { startWorker } from './worker-module';
 
 /** What the library needs of a watcher, wherever it runs. */
@@ -102,10 +104,19 @@ export class ThreadedFolderWatcher implements FolderWatching {
         this.options.onPolling(event.message);
         break;
       case 'ready':
-        this.options.onReady?.(event.scan);
+        this.options.onReady?.(event.scan && this.unpack(event.scan));
         break;
       case 'closed':
         break;
+    }
+  }
+
+  /** The scan the worker sent; if it does not unpack, none (the library then scans itself). */
+  private unpack(packed: PackedScan): ScanResult | undefined {
+    try {
+      return unpackScan(packed, this.options.folder);
+    } catch {
+      return undefined;
     }
   }
 

@@ -1,0 +1,68 @@
+import { chmod, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
+import { packScan, unpackScan } from './scan-transfer';
+import { scanFolder, type ScanResult } from './scanner';
+
+let folder: TempFolder;
+beforeEach(async () => {
+  folder = await createTempFolder('accord-scan-transfer-');
+});
+afterEach(async () => {
+  await chmod(join(folder.path, 'locked'), 0o755).catch(() => undefined);
+  await folder.remove();
+});
+
+/** `scan` as the library's thread receives it from the watcher's. */
+function acrossThreads(scan: ScanResult, scannedFolder: string): ScanResult {
+  const { packed, transfer } = packScan(scan);
+  return unpackScan(structuredClone(packed, { transfer }), scannedFolder);
+}
+
+describe('packScan / unpackScan', () => {
+  it('give back the scan the watcher made: paths, absolute paths, sizes, times, folders, skips', async () => {
+    await folder.write('news/_posts/2024-01-01-a.md', 'x');
+    await folder.write('news/_posts/deep/2024-01-02-b.md', 'xy');
+    await folder.write('events/_posts/2024-01-03-café 人工智能.md', 'xyz');
+    await folder.write('real/_posts/2024-01-04-d.md', 'xyzw');
+    await symlink(join(folder.path, 'real'), join(folder.path, 'linked'));
+    await folder.write('locked/_posts/2024-01-05-e.md', 'e');
+    await chmod(join(folder.path, 'locked'), 0o000);
+    // Both spellings of the folder: the scanner normalises what it is given.
+    for (const given of [folder.path, `${folder.path}/./`]) {
+      const scan = await scanFolder(given);
+      expect(scan.files.length).toBeGreaterThanOrEqual(4);
+      expect(scan.files.some((file) => file.relativePath.startsWith('linked/'))).toBe(true);
+      expect(scan.folders.length).toBeGreaterThan(3);
+      if (process.getuid?.() !== 0) expect(scan.skipped).not.toEqual([]);
+      expect(acrossThreads(scan, given)).toEqual(scan);
+    }
+  });
+
+  it('carry file names with line breaks and an empty folder', async () => {
+    await folder.write('_posts/two\nlines.md', 'x');
+    const scan = await scanFolder(folder.path);
+    expect(scan.files.map((file) => file.relativePath)).toEqual(['_posts/two\nlines.md']);
+    expect(acrossThreads(scan, folder.path)).toEqual(scan);
+
+    const empty: ScanResult = { files: [], skipped: [], jekyllSite: false, folders: [] };
+    expect(acrossThreads(empty, folder.path)).toEqual(empty);
+  });
+
+  it('move the buffers instead of copying them', async () => {
+    await folder.write('a.md', 'x');
+    const { packed, transfer } = packScan(await scanFolder(folder.path));
+    structuredClone(packed, { transfer });
+    expect(packed.relativePaths.byteLength).toBe(0);
+    expect(packed.sizes.length).toBe(0);
+  });
+
+  it('refuse parts that do not fit together', async () => {
+    await folder.write('a.md', 'x');
+    await folder.write('b.md', 'y');
+    const { packed } = packScan(await scanFolder(folder.path));
+    const cut = { ...packed, mtimes: packed.mtimes.subarray(0, 1) };
+    expect(() => unpackScan(cut, folder.path)).toThrow(/^scan-transfer: 2 paths for 2 sizes/);
+  });
+});
