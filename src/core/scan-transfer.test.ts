@@ -2,8 +2,9 @@ import { chmod, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder } from './__fixtures__/temp-folder';
-import { packScan, unpackScan } from './scan-transfer';
+import { packScan, UNPACK_STEP_FILES, unpackScanSteps, type PackedScan } from './scan-transfer';
 import { scanFolder, type ScanResult } from './scanner';
+import { runAtOnce } from './stepwise';
 
 let folder: TempFolder;
 beforeEach(async () => {
@@ -17,7 +18,7 @@ afterEach(async () => {
 /** `scan` as the library's thread receives it from the watcher's. */
 function acrossThreads(scan: ScanResult, scannedFolder: string): ScanResult {
   const { packed, transfer } = packScan(scan);
-  return unpackScan(structuredClone(packed, { transfer }), scannedFolder);
+  return runAtOnce(unpackScanSteps(structuredClone(packed, { transfer }), scannedFolder));
 }
 
 describe('packScan / unpackScan', () => {
@@ -50,6 +51,31 @@ describe('packScan / unpackScan', () => {
     expect(acrossThreads(empty, folder.path)).toEqual(empty);
   });
 
+  it('unpack a large scan a step per 5,000 files', () => {
+    const count = UNPACK_STEP_FILES * 2 + 1;
+    const scan: ScanResult = {
+      files: Array.from({ length: count }, (_, index) => ({
+        relativePath: `_posts/post-${index}.md`,
+        absolutePath: join(folder.path, '_posts', `post-${index}.md`),
+        size: index,
+        mtimeMs: 1_700_000_000_000 + index / 4,
+      })),
+      skipped: [],
+      jekyllSite: true,
+      folders: ['_posts'],
+    };
+    const steps = unpackScanSteps(packScan(scan).packed, folder.path);
+    let pauses = 0;
+    for (let next = steps.next(); ; next = steps.next()) {
+      if (next.done) {
+        expect(next.value).toEqual(scan);
+        break;
+      }
+      pauses += 1;
+    }
+    expect(pauses).toBe(2);
+  });
+
   it('move the buffers instead of copying them', async () => {
     await folder.write('a.md', 'x');
     const { packed, transfer } = packScan(await scanFolder(folder.path));
@@ -62,7 +88,15 @@ describe('packScan / unpackScan', () => {
     await folder.write('a.md', 'x');
     await folder.write('b.md', 'y');
     const { packed } = packScan(await scanFolder(folder.path));
-    const cut = { ...packed, mtimes: packed.mtimes.subarray(0, 1) };
-    expect(() => unpackScan(cut, folder.path)).toThrow(/^scan-transfer: 2 paths for 2 sizes/);
+    const unpack = (parts: PackedScan) => runAtOnce(unpackScanSteps(parts, folder.path));
+    expect(() => unpack({ ...packed, mtimes: packed.mtimes.subarray(0, 1) })).toThrow(
+      /^scan-transfer: 2 sizes but 1 times/,
+    );
+    const oneMorePath = new TextEncoder().encode('a.md\0b.md\0c.md');
+    for (const relativePaths of [oneMorePath, new TextEncoder().encode('a.md')]) {
+      expect(() => unpack({ ...packed, relativePaths })).toThrow(
+        /^scan-transfer: the paths do not/,
+      );
+    }
   });
 });

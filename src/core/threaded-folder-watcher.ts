@@ -2,10 +2,11 @@
  * A {@link FolderWatcher} running in its own worker thread (see `folder-watcher-protocol.ts` for
  * why), with the same surface, so the library does not care where its watcher runs.
  */
-import type { Worker } from 'node:worker_threads';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { FolderWatcher, type FolderWatcherOptions, type WatchBatch } from './folder-watcher';
 import type { FolderWatcherEvent, FolderWatcherWorkerData } from './folder-watcher-protocol';
-import { unpackScan, type PackedScan } from './scan-transfer';
+import { unpackScanSteps, type PackedScan } from './scan-transfer';
+import { runInSteps } from './stepwise';
 import type { ScanResult } from './scanner';
 import { startWorker } from './worker-module';
 
@@ -17,8 +18,14 @@ export interface FolderWatching {
   close(): Promise<void>;
 }
 
+/** The part of a `Worker` this class uses, so tests can stand in for the thread. */
+export type WatcherThread = Pick<Worker, 'on' | 'once' | 'postMessage' | 'terminate' | 'unref'>;
+
 /** {@link FolderWatcherOptions} without a chokidar factory: the worker always uses chokidar. */
-export type ThreadedFolderWatcherOptions = Omit<FolderWatcherOptions, 'factory'>;
+export interface ThreadedFolderWatcherOptions extends Omit<FolderWatcherOptions, 'factory'> {
+  /** Starts the watcher thread (by default `folder-watcher-worker`). */
+  readonly startThread?: (options: WorkerOptions) => WatcherThread;
+}
 
 /** The watcher thread's young generation, in MB. */
 const WATCHER_YOUNG_GENERATION_MB = 4;
@@ -27,11 +34,13 @@ const WATCHER_YOUNG_GENERATION_MB = 4;
 const CLOSE_GRACE_MS = 1000;
 
 export class ThreadedFolderWatcher implements FolderWatching {
-  private worker: Worker | null = null;
+  private worker: WatcherThread | null = null;
   /** Watches from this thread if the worker cannot start or dies (it should do neither). */
   private fallback: FolderWatcher | null = null;
   private usingPolling = false;
   private closed = false;
+  /** Events are handled in the order they came, each once the one before is done. */
+  private handling: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ThreadedFolderWatcherOptions) {}
 
@@ -47,9 +56,12 @@ export class ThreadedFolderWatcher implements FolderWatching {
       maxWaitMs,
       pollingIntervalMs,
     };
-    let worker: Worker;
+    let worker: WatcherThread;
     try {
-      worker = startWorker('folder-watcher-worker', {
+      const startThread =
+        this.options.startThread ??
+        ((options: WorkerOptions) => startWorker('folder-watcher-worker', options));
+      worker = startThread({
         workerData,
         name: 'accord-watcher',
         // chokidar allocates little once it has walked the folder; V8's default young
@@ -60,7 +72,11 @@ export class ThreadedFolderWatcher implements FolderWatching {
       this.watchFromThisThread();
       return;
     }
-    worker.on('message', (event: FolderWatcherEvent) => this.handle(event));
+    worker.on('message', (event: FolderWatcherEvent) => {
+      // A scan unpacks over several tasks, and a batch heard after it must not overtake it (the
+      // library would compare an older scan with records that already include the batch).
+      this.handling = this.handling.then(() => this.handle(event)).catch(rethrowLater);
+    });
     worker.on('error', () => this.lose(worker));
     worker.on('exit', () => this.lose(worker));
     // Like chokidar's own handles would not, the thread must not keep a finished command alive.
@@ -87,7 +103,7 @@ export class ThreadedFolderWatcher implements FolderWatching {
     await worker.terminate();
   }
 
-  private handle(event: FolderWatcherEvent): void {
+  private async handle(event: FolderWatcherEvent): Promise<void> {
     if (this.closed) return;
     switch (event.type) {
       case 'batch': {
@@ -103,25 +119,27 @@ export class ThreadedFolderWatcher implements FolderWatching {
         this.usingPolling = true;
         this.options.onPolling(event.message);
         break;
-      case 'ready':
-        this.options.onReady?.(event.scan && this.unpack(event.scan));
+      case 'ready': {
+        const scan = event.scan && (await this.unpack(event.scan));
+        if (!this.closed) this.options.onReady?.(scan);
         break;
+      }
       case 'closed':
         break;
     }
   }
 
   /** The scan the worker sent; if it does not unpack, none (the library then scans itself). */
-  private unpack(packed: PackedScan): ScanResult | undefined {
+  private async unpack(packed: PackedScan): Promise<ScanResult | undefined> {
     try {
-      return unpackScan(packed, this.options.folder);
+      return await runInSteps(unpackScanSteps(packed, this.options.folder));
     } catch {
       return undefined;
     }
   }
 
   /** The worker died: watch from here. Its `ready` makes the library rescan, covering the gap. */
-  private lose(worker: Worker): void {
+  private lose(worker: WatcherThread): void {
     if (this.closed || this.worker !== worker) return;
     this.worker = null;
     this.watchFromThisThread();
@@ -131,4 +149,11 @@ export class ThreadedFolderWatcher implements FolderWatching {
     this.fallback = new FolderWatcher(this.options);
     this.fallback.start();
   }
+}
+
+/** An error thrown by a listener stays as loud as it was when listeners ran from the event. */
+function rethrowLater(error: unknown): void {
+  setImmediate(() => {
+    throw error;
+  });
 }
