@@ -14,10 +14,11 @@
  */
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, realpath } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FSWatcher, type ChokidarOptions } from 'chokidar';
+import { isPathInside, withTrailingSeparator } from './safe-path';
 
 type ListingOptions = NonNullable<Parameters<FSWatcher['_readdirp']>[1]>;
 /** chokidar's type for a listing: `readdirp`'s stream, of which it uses what any `Readable` has. */
@@ -56,7 +57,7 @@ async function linkTargetKind(fullPath: string): Promise<'directory' | 'file' | 
     const stats = await lstat(target);
     if (stats.isFile()) return 'file';
     if (!stats.isDirectory()) return '';
-    return fullPath.startsWith(target) && fullPath.charAt(target.length) === sep ? '' : 'directory';
+    return isPathInside(target, fullPath) ? '' : 'directory';
   } catch {
     return '';
   }
@@ -74,7 +75,7 @@ async function* listedEntries(
     if (ENDS_QUIETLY.has((error as NodeJS.ErrnoException).code ?? '')) return;
     throw error;
   }
-  const prefix = root.endsWith(sep) ? root : root + sep;
+  const prefix = withTrailingSeparator(root);
   for (let index = 0; index < dirents.length; index += 1) {
     if (index > 0 && index % LISTING_SLICE === 0) await nextTurn();
     const dirent = dirents[index]!;

@@ -54,9 +54,14 @@ export function normalizeSafeReference(reference: string, baseDir = ''): string 
   return resolved.join('/');
 }
 
+/** `path` ending in the platform's separator, so a name can be appended to it. */
+export function withTrailingSeparator(path: string): string {
+  return path.endsWith(sep) ? path : path + sep;
+}
+
 /** True when `candidate` is `root` or inside it (both already real, absolute paths). */
 export function isPathInside(root: string, candidate: string): boolean {
-  return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
+  return candidate === root || candidate.startsWith(withTrailingSeparator(root));
 }
 
 /**

@@ -17,9 +17,8 @@ export interface PackedScan {
   readonly relativePaths: Uint8Array;
   readonly sizes: Float64Array;
   readonly mtimes: Float64Array;
-  /** `folders`, packed like the paths. */
+  /** `folders`, packed like the paths (none is empty, so no bytes means no folders). */
   readonly folders: Uint8Array;
-  readonly folderCount: number;
   readonly skipped: SkippedFile[];
   readonly jekyllSite: boolean;
 }
@@ -32,8 +31,8 @@ function packStrings(strings: readonly string[]): Uint8Array {
   return encoder.encode(strings.join(SEPARATOR));
 }
 
-function unpackStrings(bytes: Uint8Array, count: number): string[] {
-  return count === 0 ? [] : decoder.decode(bytes).split(SEPARATOR);
+function unpackStrings(bytes: Uint8Array): string[] {
+  return bytes.length === 0 ? [] : decoder.decode(bytes).split(SEPARATOR);
 }
 
 /**
@@ -56,7 +55,6 @@ export function packScan(scan: ScanResult): { packed: PackedScan; transfer: Arra
     sizes,
     mtimes,
     folders: packStrings(scan.folders),
-    folderCount: scan.folders.length,
     skipped: scan.skipped,
     jekyllSite: scan.jekyllSite,
   };
@@ -110,6 +108,6 @@ export function* unpackScanSteps(packed: PackedScan, folder: string): Steps<Scan
     files,
     skipped: packed.skipped,
     jekyllSite: packed.jekyllSite,
-    folders: unpackStrings(packed.folders, packed.folderCount),
+    folders: unpackStrings(packed.folders),
   };
 }

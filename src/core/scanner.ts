@@ -5,9 +5,10 @@
  */
 import { accessSync, constants as fsConstants, statSync, type Dirent } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
-import { join, normalize, sep } from 'node:path';
+import { join, normalize } from 'node:path';
 import type { SkippedFile } from './library-service';
 import { hasPostExtension, isIgnoredFolderName, JEKYLL_POSTS_FOLDER } from './post-candidates';
+import { isPathInside, withTrailingSeparator } from './safe-path';
 import { SyncSlicePlanner } from './sync-slice-planner';
 import { yieldToEventLoop } from './yield-to-event-loop';
 
@@ -53,8 +54,7 @@ export interface ScannerFileSystem {
  * platform's separator) to make its `absolutePath`: the folder, normalised, ending in a separator.
  */
 export function scanPathPrefix(folder: string): string {
-  const root = normalize(folder);
-  return root.endsWith(sep) ? root : root + sep;
+  return withTrailingSeparator(normalize(folder));
 }
 
 /** The effective user id, where there is one (not on Windows). */
@@ -119,10 +119,6 @@ export function describeFileError(error: unknown): string {
   }
 }
 
-function isInside(rootReal: string, candidateReal: string): boolean {
-  return candidateReal === rootReal || candidateReal.startsWith(rootReal + sep);
-}
-
 /**
  * Walks `folder` and returns every candidate post file with its size and modification time.
  *
@@ -170,7 +166,7 @@ export async function scanFolder(
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // `join` normalises the whole path again for every entry: in a `_posts` folder of 10,000
     // files that alone kept the thread busy for tens of milliseconds.
-    const prefix = absoluteDir.endsWith(sep) ? absoluteDir : absoluteDir + sep;
+    const prefix = withTrailingSeparator(absoluteDir);
     for (let index = 0; index < entries.length; index += 1) {
       // A huge folder is read in slices, so queries and worker messages are not kept waiting.
       if (index > 0 && index % WALK_SLICE === 0) await yieldToEventLoop();
@@ -215,7 +211,7 @@ export async function scanFolder(
     }
     if (targetStat.isDirectory()) {
       if (isIgnoredFolderName(name)) return;
-      if (!isInside(rootReal, target)) {
+      if (!isPathInside(rootReal, target)) {
         skipped.push({ path: relativePath, reason: 'symbolic link points outside the folder' });
       } else if (visited.has(target)) {
         skipped.push({ path: relativePath, reason: 'symbolic link loop (folder already read)' });
@@ -225,7 +221,7 @@ export async function scanFolder(
         await walk(absolutePath, target, relativePath, inPosts || name === JEKYLL_POSTS_FOLDER);
       }
     } else if (targetStat.isFile() && hasPostExtension(name)) {
-      if (isInside(rootReal, target)) pending.push({ relativePath, absolutePath, inPosts });
+      if (isPathInside(rootReal, target)) pending.push({ relativePath, absolutePath, inPosts });
       else skipped.push({ path: relativePath, reason: 'symbolic link points outside the folder' });
     }
   };
