@@ -160,7 +160,7 @@ describe('file and folder names', () => {
 
   it('follows a case-only rename while watching', async () => {
     await posts.write('_posts/2024-03-01-Renamed-Post.md', postText({ title: 'Case only' }));
-    const library = await open({ watch: true, presenceIntervalMs: 100 });
+    const library = await open({ watch: true, watchStartDelayMs: 0, presenceIntervalMs: 100 });
     expect(await ids(library)).toEqual(['_posts/2024-03-01-Renamed-Post.md']);
     await rename(
       join(posts.path, '_posts', '2024-03-01-Renamed-Post.md'),
@@ -178,7 +178,12 @@ describe('file and folder names', () => {
 describe('bursts', () => {
   it('matches a fresh scan after 5,000 files are created and half of them deleted', async () => {
     await posts.write('_posts/2020-01-01-before.md', postText({ title: 'Earlier post' }));
-    const library = await open({ watch: true, presenceIntervalMs: 100, shardCount: 2 });
+    const library = await open({
+      watch: true,
+      watchStartDelayMs: 0,
+      presenceIntervalMs: 100,
+      shardCount: 2,
+    });
     const count = 5_000;
     const name = (index: number) => `_posts/2023-06-01-burst-${index}.md`;
     for (let start = 0; start < count; start += 250) {

@@ -32,6 +32,8 @@ async function openWatching(options: Partial<OpenLibraryOptions> = {}): Promise<
     folder: posts.path,
     cacheDir: cache.path,
     presenceIntervalMs: 100,
+    // Watching at once, so each test's first change is heard as it happens; the delay has its own test.
+    watchStartDelayMs: 0,
     ...options,
   });
   library.onDidChangePosts((event) => events.push(event));
@@ -307,5 +309,26 @@ describe('watching a folder', () => {
 
     await posts.write('b.md', postText({ title: 'Seen by polling', date: '2024-02-01' }));
     await waitFor('a change seen by the polling watcher', changed('added', 'b.md'));
+  });
+
+  it('starts watching a while after the index is ready, and catches what changed before', async () => {
+    await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
+    let watchersStarted = 0;
+    const factory: WatcherFactory = (folder, options) => {
+      watchersStarted += 1;
+      return watchFolder(folder, options) as unknown as WatcherLike;
+    };
+    await openWatching({ watcherFactory: factory, watchStartDelayMs: 300 });
+    // The first searches have the cores to themselves: no walk of the folder yet.
+    expect(watchersStarted).toBe(0);
+
+    await posts.write('_posts/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
+    await waitFor('the post written before watching started', changed('added', '_posts/b.md'));
+    expect(watchersStarted).toBe(1);
+    expect(await titles()).toEqual(['Beta', 'Alpha']);
+
+    // And from then on, changes are heard as they happen.
+    await posts.write('_posts/c.md', postText({ title: 'Gamma', date: '2024-01-03' }));
+    await waitFor('a post written while watching', changed('added', '_posts/c.md'));
   });
 });

@@ -416,7 +416,7 @@ describe('index cache', () => {
     await writeSamplePosts();
     await posts.write('images/logo.png', 'png');
     const before = await fingerprint(posts.path);
-    const library = await open({ watch: true });
+    const library = await open({ watch: true, watchStartDelayMs: 0 });
     await library.query({ query: 'quantum' });
     await library.getPost('_posts/2024-03-01-quantum.md');
     await library.check();
