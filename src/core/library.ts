@@ -737,6 +737,7 @@ class FolderLibrary implements LibraryService {
         this.startWatcher();
       });
     }, this.options.watchStartDelayMs ?? 1500);
+    // Like the watcher's own thread, it does not keep the process alive: the app or server does.
     this.watchStartTimer.unref();
   }
 
