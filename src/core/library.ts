@@ -49,6 +49,7 @@ import { isPathInside, resolveSafeFile } from './safe-path';
 import { describeFileError, scanFolder, type ScannedFile, type ScanResult } from './scanner';
 import { Timeline, type TimelinePositions } from './search/filter-posts';
 import { yieldToEventLoop } from './yield-to-event-loop';
+import { runInSteps } from './stepwise';
 import type { ShardMatches } from './search/search-contract';
 import { MAX_POST_BYTES } from './shard-protocol';
 import { defaultShardCount, ShardPool } from './shard-pool';
@@ -585,7 +586,7 @@ class FolderLibrary implements LibraryService {
     }
     if (!(await loading)) return;
     // A cached file is a record as it stands: the file list's own objects become the records.
-    this.records.reset(files satisfies readonly FileRecord[]);
+    await runInSteps(this.records.resetSteps(files satisfies readonly FileRecord[]));
   }
 
   /**

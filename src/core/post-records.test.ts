@@ -53,6 +53,32 @@ describe('post records', () => {
   });
 });
 
+describe('post records, replaced by a cache load', () => {
+  it('take the cached records in steps and switch to them only after the last step', () => {
+    const records = new PostRecords((relativePath) => `/folder/${relativePath}`);
+    records.apply(resultsFromAWorker().slice(0, 1), []);
+    const before = records.visibleSummaries();
+    const cached = resultsFromAWorker().map((result) => ({
+      relativePath: result.relativePath,
+      size: result.size,
+      mtimeMs: result.mtimeMs,
+      summary: result.kind === 'post' ? result.summary : null,
+    }));
+    const steps = records.resetSteps(cached);
+    let pauses = 0;
+    for (let next = steps.next(); !next.done; next = steps.next()) {
+      pauses += 1;
+      // Between steps a query still sees the records as they were, never half of the cache.
+      expect(records.ids()).toEqual([`${folderPrefix}/2024-01-01-post-0.md`]);
+      expect(records.currentVisibleSummaries()).toBe(before);
+    }
+    expect(pauses).toBeGreaterThan(0);
+    expect(records.ids()).toHaveLength(POSTS);
+    expect(records.get(`${folderPrefix}/2024-01-01-post-7.md`)?.summary?.title).toBe('Post 7');
+    expect(records.visibleSummaries()).toHaveLength(POSTS);
+  });
+});
+
 describe('post records, edits that leave the visible posts alone', () => {
   const summary = (id: string, fields: Partial<PostSummary> = {}): PostSummary =>
     makeSummary(id, { permalink: `/${id}/`, ...fields });
