@@ -26,6 +26,11 @@ export interface ShardWorkerData {
    * file, deleted as soon as it is open where the system allows); without one they stay in memory.
    */
   readonly spillDirectory?: string;
+  /**
+   * How long one step of a save may hold the worker, in ms (default 8); searches asked meanwhile
+   * are answered between steps. 0 writes one piece per step (tests).
+   */
+  readonly saveStepMs?: number;
 }
 
 /** A file to read, parse and index. */
@@ -71,7 +76,9 @@ export type ShardRequest =
   | { readonly type: 'remove'; readonly ids: readonly string[] }
   | { readonly type: 'match'; readonly query: string }
   | { readonly type: 'snippets'; readonly query: string; readonly ids: readonly string[] }
+  /** Starts writing the shard to the cache and takes the first step; `save-step` takes the next. */
   | { readonly type: 'save'; readonly directory: string; readonly fileNamePrefix: string }
+  | { readonly type: 'save-step' }
   | { readonly type: 'load'; readonly path: string; readonly checksum: string }
   | { readonly type: 'clear' };
 
@@ -83,7 +90,9 @@ export interface ShardResults {
   match: ShardMatches;
   /** One per requested id, `null` for an id the shard no longer holds. */
   snippets: (Snippet | null)[];
-  save: SavedShard;
+  /** The saved shard once its last step is written, `null` while there is more to write. */
+  save: SavedShard | null;
+  'save-step': SavedShard | null;
   /** Whether the cached shard was intact and is now loaded, with its documents' numbers. */
   load: { loaded: boolean; numbered: DocumentNumbers };
   clear: null;

@@ -10,6 +10,7 @@ import type {
   DocumentNumbers,
   FileIndexResult,
   FileToIndex,
+  SavedShard,
   ShardRequest,
   ShardResponseMessage,
   ShardResults,
@@ -27,6 +28,8 @@ export interface ShardWorkerHostOptions {
   readonly fileTimeoutMs?: number;
   /** Where a worker may keep indexed texts until they are saved (see `ShardWorkerData`). */
   readonly spillDirectory?: () => string | undefined;
+  /** How long one save step may hold the worker (see `ShardWorkerData.saveStepMs`). */
+  readonly saveStepMs?: number;
   /**
    * The files this shard held before a restart (everything already indexed, minus the request in
    * flight): they are indexed again into the fresh worker.
@@ -168,9 +171,27 @@ export class ShardWorkerHost {
     return this.enqueue(() => this.requestWithRestart({ type: 'snippets', query, ids }));
   }
 
-  /** Writes the shard into `directory` (atomically, content-addressed). */
-  save(directory: string, fileNamePrefix: string): Promise<ShardResults['save']> {
-    return this.enqueue(() => this.requestWithRestart({ type: 'save', directory, fileNamePrefix }));
+  /**
+   * Writes the shard into `directory` (atomically, content-addressed), one step (~8 ms of the
+   * worker) per request. Each step is queued once the last one answers, so a search asked
+   * meanwhile is answered between two steps instead of after the whole save.
+   */
+  async save(directory: string, fileNamePrefix: string): Promise<SavedShard> {
+    const begin = () => this.requestWithRestart({ type: 'save', directory, fileNamePrefix });
+    let saved = await this.enqueue(begin);
+    while (saved === null) {
+      saved = await this.enqueue(async () => {
+        try {
+          return (await this.request({ type: 'save-step' })) as ShardResults['save-step'];
+        } catch (error) {
+          if (!(error instanceof WorkerLostError)) throw error;
+          // The worker was lost mid-save: rebuild its shard and write it from the start.
+          await this.restart();
+          return begin();
+        }
+      });
+    }
+    return saved;
   }
 
   /** Replaces the shard with a cached one; false when the file is missing or corrupt. */
@@ -299,6 +320,7 @@ export class ShardWorkerHost {
       parserModule: this.options.parserModule,
       progress: this.progressBuffer,
       spillDirectory: this.options.spillDirectory?.(),
+      ...(this.options.saveStepMs !== undefined ? { saveStepMs: this.options.saveStepMs } : {}),
     };
     const options = {
       workerData,

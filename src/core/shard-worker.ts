@@ -3,9 +3,7 @@
  * indexes its share of the folder into its own search shard, and answers searches over it. Keeps
  * the full text off the host thread entirely.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAreaAliases } from './post/area-aliases';
 import type { AreaAliases, ParseOutcome, PostFileInput } from './post/parse-contract';
@@ -16,20 +14,19 @@ import {
   searchShardTextsOffset,
   type StreamableSearchShard,
 } from './search/search-shard';
-import type { SerializedShard } from './search/shard-codec';
+import type { EncodedShard, SerializedShard } from './search/shard-codec';
 import type { ShardByteReader } from './search/shard-texts';
 import { CacheChecksum } from './cache-checksum';
-import { readAt, reusedBufferFileReader, transientReader, writeAll } from './positional-io';
+import { readAt, reusedBufferFileReader, transientReader } from './positional-io';
+import { ShardFileWriter, type WrittenShardFile } from './shard-file-writer';
 import { openTextSpill } from './text-spill-file';
 import type { IndexedDocument, ShardMatches } from './search/search-contract';
-import { SHARD_FILE_EXTENSION } from './cache-store';
 import {
   MAX_POST_BYTES,
   type DocumentNumbers,
   type ShardResults,
   type FileIndexResult,
   type FileToIndex,
-  type SavedShard,
   type ShardRequestMessage,
   type ShardResponseMessage,
   type ShardWorkerData,
@@ -144,38 +141,46 @@ function indexFiles(parse: ParsePostFile, files: readonly FileToIndex[]): ShardR
   return { results, numbered };
 }
 
+/** How long one save step may hold the worker (see `ShardWorkerData.saveStepMs`). */
+const SAVE_STEP_MS = data.saveStepMs ?? 8;
+
 /**
- * Writes the shard piece by piece to a temporary file, checksumming as it goes, then renames it to
- * its content-addressed name. Never the whole shard in one buffer: that buffer (23 MB per 5,000
- * posts), built in both workers at once next to their live indexes, was the peak memory of a
- * cold index. Afterwards the shard reads its texts from the file it just wrote.
+ * The save in progress between its steps. A change to the shard (index, remove, load, clear)
+ * abandons it: the pieces left to write would no longer match the ones written.
  */
-function saveShard(directory: string, fileNamePrefix: string): SavedShard {
-  const temporary = join(directory, `${fileNamePrefix}.${randomBytes(6).toString('hex')}.tmp`);
-  const hash = new CacheChecksum();
+let saving: { readonly writer: ShardFileWriter; readonly encoded: EncodedShard } | null = null;
+
+/** Starts writing the shard to `directory` and takes the first step (see `continueSave`). */
+function startSave(directory: string, fileNamePrefix: string): ShardResults['save'] {
+  abandonSave();
   const encoded = shard.serializeInChunks();
-  let descriptor: number | null = null;
+  saving = { writer: new ShardFileWriter(directory, fileNamePrefix, encoded), encoded };
+  return continueSave();
+}
+
+/** Writes for one step; the saved shard after the last, `null` while there is more to write. */
+function continueSave(): ShardResults['save-step'] {
+  const current = saving;
+  if (!current) throw new Error('no save in progress: the shard changed since it began');
+  let written: WrittenShardFile | null;
   try {
-    descriptor = openSync(temporary, 'w');
-    for (const chunk of encoded.chunks()) {
-      hash.update(chunk);
-      writeAll(descriptor, chunk, null);
-    }
-    closeSync(descriptor);
-    descriptor = null;
-    const checksum = hash.digest();
-    const fileName = `${fileNamePrefix}-${checksum}${SHARD_FILE_EXTENSION}`;
-    const path = join(directory, fileName);
-    renameSync(temporary, path);
-    // Synchronously, before the host can hear of the file (and a later save prune it).
-    const written = openShardFile(path);
-    if (written) shard.readTextsFrom(encoded, textsOf(written));
-    return { fileName, checksum };
+    written = current.writer.step(SAVE_STEP_MS);
   } catch (error) {
-    if (descriptor !== null) closeSync(descriptor);
-    rmSync(temporary, { force: true });
+    saving = null;
     throw error;
   }
+  if (!written) return null;
+  saving = null;
+  // Synchronously, before the host can hear of the file (and a later save prune it). From now on
+  // the shard reads its texts from the file it just wrote.
+  const file = openShardFile(written.path);
+  if (file) shard.readTextsFrom(current.encoded, textsOf(file));
+  return { fileName: written.fileName, checksum: written.checksum };
+}
+
+function abandonSave(): void {
+  saving?.writer.abandon();
+  saving = null;
 }
 
 function loadShard(path: string, checksum: string): ShardResults['load'] {
@@ -284,9 +289,11 @@ function openShardFile(path: string): ShardFile | null {
 function handle(message: ShardRequestMessage): unknown {
   switch (message.type) {
     case 'index':
+      abandonSave();
       // `respond` has loaded the parser before handing an index request here.
       return indexFiles(parse!, message.files);
     case 'remove':
+      abandonSave();
       shard.remove(message.ids);
       return null;
     case 'match':
@@ -294,10 +301,14 @@ function handle(message: ShardRequestMessage): unknown {
     case 'snippets':
       return shard.snippets(message.query, message.ids);
     case 'save':
-      return saveShard(message.directory, message.fileNamePrefix);
+      return startSave(message.directory, message.fileNamePrefix);
+    case 'save-step':
+      return continueSave();
     case 'load':
+      abandonSave();
       return loadShard(message.path, message.checksum);
     case 'clear':
+      abandonSave();
       shard.close();
       spill?.clear();
       shard = createSearchShard(spill);
