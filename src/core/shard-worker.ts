@@ -14,7 +14,7 @@ import {
   searchShardTextsOffset,
   type StreamableSearchShard,
 } from './search/search-shard';
-import type { EncodedShard, SerializedShard } from './search/shard-codec';
+import type { SerializedShard } from './search/shard-codec';
 import type { ShardByteReader } from './search/shard-texts';
 import { CacheChecksum } from './cache-checksum';
 import { readAt, reusedBufferFileReader, transientReader } from './positional-io';
@@ -148,23 +148,22 @@ const SAVE_STEP_MS = data.saveStepMs ?? 8;
  * The save in progress between its steps. A change to the shard (index, remove, load, clear)
  * abandons it: the pieces left to write would no longer match the ones written.
  */
-let saving: { readonly writer: ShardFileWriter; readonly encoded: EncodedShard } | null = null;
+let saving: ShardFileWriter | null = null;
 
 /** Starts writing the shard to `directory` and takes the first step (see `continueSave`). */
 function startSave(directory: string, fileNamePrefix: string): ShardResults['save'] {
   abandonSave();
-  const encoded = shard.serializeInChunks();
-  saving = { writer: new ShardFileWriter(directory, fileNamePrefix, encoded), encoded };
+  saving = new ShardFileWriter(directory, fileNamePrefix, shard.serializeInSteps());
   return continueSave();
 }
 
-/** Writes for one step; the saved shard after the last, `null` while there is more to write. */
+/** Works for one step; the saved shard after the last, `null` while there is more to do. */
 function continueSave(): ShardResults['save-step'] {
-  const current = saving;
-  if (!current) throw new Error('no save in progress: the shard changed since it began');
+  const writer = saving;
+  if (!writer) throw new Error('no save in progress: the shard changed since it began');
   let written: WrittenShardFile | null;
   try {
-    written = current.writer.step(SAVE_STEP_MS);
+    written = writer.step(SAVE_STEP_MS);
   } catch (error) {
     saving = null;
     throw error;
@@ -174,12 +173,12 @@ function continueSave(): ShardResults['save-step'] {
   // Synchronously, before the host can hear of the file (and a later save prune it). From now on
   // the shard reads its texts from the file it just wrote.
   const file = openShardFile(written.path);
-  if (file) shard.readTextsFrom(current.encoded, textsOf(file));
+  if (file) shard.readTextsFrom(written.encoded, textsOf(file));
   return { fileName: written.fileName, checksum: written.checksum };
 }
 
 function abandonSave(): void {
-  saving?.writer.abandon();
+  saving?.abandon();
   saving = null;
 }
 

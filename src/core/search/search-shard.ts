@@ -19,12 +19,13 @@ import {
   decodeShard,
   decodeShardParts,
   encodeShard,
-  encodeShardInChunks,
+  encodeShardInSteps,
   shardTextsOffset,
   type EncodedShard,
   type SerializedShard,
 } from './shard-codec';
 import { ShardTexts, type TextSpill } from './shard-texts';
+import { runAtOnce, type Steps } from '../stepwise';
 import { buildSnippet } from './snippet';
 import { tokenizeForIndex, tokenizeForQuery } from './tokenize';
 
@@ -268,12 +269,19 @@ class MiniSearchShard implements StreamableSearchShard {
   }
 
   serializeInChunks(): EncodedShard {
-    const encoded = encodeShardInChunks(
+    return runAtOnce(this.serializeInSteps());
+  }
+
+  *serializeInSteps(): Steps<EncodedShard> {
+    const version = this.#version;
+    const encoded = yield* encodeShardInSteps(
       this.#index as unknown as MiniSearch<never>,
       this.#texts,
       SHARD_FORMAT_VERSION,
     );
-    this.#lastEncoding = { encoded, version: this.#version };
+    if (this.#version !== version)
+      throw new Error('search: the shard changed while it was encoded');
+    this.#lastEncoding = { encoded, version };
     return encoded;
   }
 
@@ -312,8 +320,13 @@ export interface StreamableSearchShard extends SearchShard {
    */
   serializeInChunks(): EncodedShard;
   /**
+   * {@link serializeInChunks} with its up-front pass in steps (see `encodeShardInSteps`), for a
+   * worker that answers searches between them. Throws if the shard changes meanwhile.
+   */
+  serializeInSteps(): Steps<EncodedShard>;
+  /**
    * Reads texts from `written` — the bytes of `encoded`, this shard's latest
-   * {@link serializeInChunks}, now in a file — instead of holding them in memory. Throws (and
+   * {@link serializeInChunks} or {@link serializeInSteps}, now in a file — instead of holding them in memory. Throws (and
    * closes `written`) when the shard changed since. Texts added later are held until the next save.
    */
   readTextsFrom(encoded: EncodedShard, written: SerializedShard): void;

@@ -7,6 +7,7 @@ import {
   decodeShardParts,
   encodeShard,
   encodeShardInChunks,
+  encodeShardInSteps,
   shardTextsOffset,
 } from './shard-codec';
 import { ShardTexts } from './shard-texts';
@@ -52,6 +53,20 @@ const documents: IndexedDocument[] = [
     text: 'Coopération numérique entre les deux pays. '.repeat(2_000),
   },
 ];
+
+describe('shard codec, encoded in steps', () => {
+  it('pauses during its up-front pass and then writes the same bytes as at once', () => {
+    // Enough documents and terms for the pass over them to pause more than once.
+    const { index, texts } = indexOf(generateSyntheticDocuments(2_500, { textLength: 300 }));
+    const whole = encodeShard(index, texts, VERSION);
+    const steps = encodeShardInSteps(index, texts, VERSION, 4096);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses += 1;
+    expect(pauses).toBeGreaterThan(0);
+    expect(joinPieces(next.value.chunks()).bytes).toEqual(whole);
+  });
+});
 
 describe('shard codec, written in pieces', () => {
   it('writes exactly the bytes of the one-buffer form, whatever the piece size', () => {
