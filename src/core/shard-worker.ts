@@ -150,9 +150,13 @@ const SAVE_STEP_MS = data.saveStepMs ?? 8;
  */
 let saving: ShardFileWriter | null = null;
 
-/** Starts writing the shard to `directory` and takes the first step (see `continueSave`). */
-function startSave(directory: string, fileNamePrefix: string): ShardResults['save'] {
+/**
+ * Starts writing the shard to `directory` and takes the first step (see `continueSave`), once a
+ * vacuum in progress is over: its batches would change the index between two steps.
+ */
+async function startSave(directory: string, fileNamePrefix: string): Promise<ShardResults['save']> {
   abandonSave();
+  await shard.whenVacuumed();
   saving = new ShardFileWriter(directory, fileNamePrefix, shard.serializeInSteps());
   return continueSave();
 }
@@ -315,11 +319,11 @@ function handle(message: ShardRequestMessage): unknown {
   }
 }
 
-function respond(message: ShardRequestMessage): void {
+async function respond(message: ShardRequestMessage): Promise<void> {
   let response: ShardResponseMessage;
   const transfer: ArrayBuffer[] = [];
   try {
-    const result = handle(message);
+    const result = await handle(message);
     // Scores move to the host thread instead of being copied.
     if (message.type === 'match')
       transfer.push((result as ShardMatches).scores.buffer as ArrayBuffer);
@@ -334,11 +338,11 @@ function respond(message: ShardRequestMessage): void {
 function main(): void {
   let firstMessage = true;
   // The host sends one request at a time and waits for its answer, so an index request waiting
-  // for the parser cannot be overtaken by the next request.
+  // for the parser, or a save waiting for a vacuum, cannot be overtaken by the next request.
   parentPort!.on('message', (message: ShardRequestMessage) => {
     if (firstMessage && message.type !== 'load') void loadParser().catch(() => undefined);
     firstMessage = false;
-    if (message.type !== 'index' || parse !== null) return respond(message);
+    if (message.type !== 'index' || parse !== null) return void respond(message);
     loadParser().then(
       () => respond(message),
       (error: unknown) => {

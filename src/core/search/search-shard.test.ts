@@ -468,3 +468,54 @@ describe('search shard scoring', () => {
     expect(shard.match('zurich').numbers).not.toContain(number);
   });
 });
+
+describe('search shard encoded in steps, after removals', () => {
+  /** Documents with many words of their own, so MiniSearch's vacuum takes several batches. */
+  const documentsWithOwnWords = (count: number): IndexedDocument[] =>
+    Array.from({ length: count }, (_, index) => ({
+      id: `post-${index}.md`,
+      title: `Memorandum ${index}`,
+      description: '',
+      areas: [],
+      text: Array.from({ length: 40 }, (_, word) => `w${index}x${word}`).join(' '),
+    }));
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 15));
+
+  /** Encodes `shard` the way a saving worker does, with event-loop turns between the pieces. */
+  async function encodeWithPauses(shard: ReturnType<typeof createSearchShard>) {
+    const steps = shard.serializeInSteps();
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) await pause();
+    const pieces: Uint8Array[] = [];
+    for (const piece of next.value.chunks()) {
+      pieces.push(piece.slice());
+      await pause();
+    }
+    return Buffer.concat(pieces);
+  }
+
+  function shardAfterRemovals() {
+    const shard = createSearchShard();
+    const documents = documentsWithOwnWords(60);
+    shard.add(documents);
+    // 25 of 60 discarded: MiniSearch starts vacuuming, a batch of terms every 10 ms.
+    shard.remove(documents.slice(0, 25).map((document) => document.id));
+    return shard;
+  }
+
+  it('would not match itself if MiniSearch vacuumed between its steps', async () => {
+    await expect(encodeWithPauses(shardAfterRemovals())).rejects.toThrow(
+      /the index changed while its shard was being written/,
+    );
+  });
+
+  it('is whole once written after the vacuum is over', async () => {
+    const shard = shardAfterRemovals();
+    await shard.whenVacuumed();
+    const loaded = loadSearchShard(await encodeWithPauses(shard));
+    expect(loaded.size).toBe(35);
+    expect(loaded.search('w40x39')[0]?.id).toBe('post-40.md');
+    // A removed post's own words find it no more.
+    expect(loaded.search('w3x39').map((hit) => hit.id)).not.toContain('post-3.md');
+  });
+});

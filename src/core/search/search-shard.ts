@@ -272,6 +272,12 @@ class MiniSearchShard implements StreamableSearchShard {
     return runAtOnce(this.serializeInSteps());
   }
 
+  async whenVacuumed(): Promise<void> {
+    // MiniSearch gives no promise for a vacuum it started itself (after removals); its batches
+    // run `batchWait` (10 ms) apart.
+    while (this.#index.isVacuuming) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   *serializeInSteps(): Steps<EncodedShard> {
     const version = this.#version;
     const encoded = yield* encodeShardInSteps(
@@ -324,6 +330,12 @@ export interface StreamableSearchShard extends SearchShard {
    * worker that answers searches between them. Throws if the shard changes meanwhile.
    */
   serializeInSteps(): Steps<EncodedShard>;
+  /**
+   * Resolves once MiniSearch's automatic vacuum (started by removals) is over. Its batches change
+   * the index between event-loop turns, so a shard encoded in steps must wait for it: no vacuum
+   * starts meanwhile except after another removal, which abandons the save anyway.
+   */
+  whenVacuumed(): Promise<void>;
   /**
    * Reads texts from `written` — the bytes of `encoded`, this shard's latest
    * {@link serializeInChunks} or {@link serializeInSteps}, now in a file — instead of holding them in memory. Throws (and
