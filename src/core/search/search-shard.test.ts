@@ -9,6 +9,7 @@ import {
   MINISEARCH_OPTIONS,
   SHARD_FORMAT_VERSION,
 } from './search-shard';
+import { runAtOnce } from '../stepwise';
 import { generateSyntheticDocuments } from './synthetic-documents';
 
 /** Wording taken from the user's sample post (AI safety arrangement with the EU). */
@@ -318,7 +319,7 @@ describe('search shard serialization', () => {
 describe('search shard texts after a save', () => {
   /** Writes `shard` out as the worker does, piece by piece, into one buffer standing for the file. */
   function write(shard: ReturnType<typeof createSearchShard>) {
-    const encoded = shard.serializeInChunks();
+    const encoded = runAtOnce(shard.serializeInSteps());
     const pieces = [...encoded.chunks()].map((piece) => piece.slice());
     const file = Buffer.concat(pieces);
     const reads: number[] = [];

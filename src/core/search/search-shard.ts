@@ -25,7 +25,7 @@ import {
   type SerializedShard,
 } from './shard-codec';
 import { ShardTexts, type TextSpill } from './shard-texts';
-import { runAtOnce, type Steps } from '../stepwise';
+import type { Steps } from '../stepwise';
 import { buildSnippet } from './snippet';
 import { tokenizeForIndex, tokenizeForQuery } from './tokenize';
 
@@ -133,7 +133,7 @@ class MiniSearchShard implements StreamableSearchShard {
   readonly #index: MiniSearch<IndexedDocument>;
   readonly #internals: IndexInternals;
   #texts: ShardTexts;
-  /** The last {@link serializeInChunks} result, while the index has not changed since. */
+  /** The last {@link serializeInSteps} result, while the index has not changed since. */
   #lastEncoding: { encoded: EncodedShard; version: number } | null = null;
   /** The last query's word expansions, reused by `snippets` while the index is unchanged. */
   #expansionsCache: { query: string; version: number; scored: ScoredDocuments } | null = null;
@@ -268,10 +268,6 @@ class MiniSearchShard implements StreamableSearchShard {
     );
   }
 
-  serializeInChunks(): EncodedShard {
-    return runAtOnce(this.serializeInSteps());
-  }
-
   async whenVacuumed(): Promise<void> {
     // MiniSearch gives no promise for a vacuum it started itself (after removals); its batches
     // run `batchWait` (10 ms) apart.
@@ -322,12 +318,9 @@ export interface StreamableSearchShard extends SearchShard {
   /**
    * The bytes of {@link SearchShard.serialize}, as ~1 MB pieces to write one after the other:
    * a whole shard is tens of megabytes (hundreds at 100,000 posts), and building it in one
-   * buffer next to the live index made saving the cache the memory peak of an index.
-   */
-  serializeInChunks(): EncodedShard;
-  /**
-   * {@link serializeInChunks} with its up-front pass in steps (see `encodeShardInSteps`), for a
-   * worker that answers searches between them. Throws if the shard changes meanwhile.
+   * buffer next to the live index made saving the cache the memory peak of an index. The
+   * up-front pass (see `encodeShardInSteps`) runs in steps, so a worker can answer searches
+   * between them. Throws if the shard changes meanwhile.
    */
   serializeInSteps(): Steps<EncodedShard>;
   /**
@@ -338,7 +331,7 @@ export interface StreamableSearchShard extends SearchShard {
   whenVacuumed(): Promise<void>;
   /**
    * Reads texts from `written` — the bytes of `encoded`, this shard's latest
-   * {@link serializeInChunks} or {@link serializeInSteps}, now in a file — instead of holding them in memory. Throws (and
+   * {@link serializeInSteps}, now in a file — instead of holding them in memory. Throws (and
    * closes `written`) when the shard changed since. Texts added later are held until the next save.
    */
   readTextsFrom(encoded: EncodedShard, written: SerializedShard): void;
