@@ -312,7 +312,9 @@ async function runBenchmark(postCount: number, json: boolean): Promise<void> {
     // The same queries once the library has settled (the watcher has walked the folder and seen
     // the edits above): what every later search of the session costs.
     log('Searching…');
+    const searchCpuBefore = process.cpuUsage();
     const searchTimes = await measureSearches(warm);
+    const searchCpuMs = cpuMsSince(searchCpuBefore);
     useDelay.disable();
 
     // The same queries asking for every row in timeline order, as `accord list --query` does (once
@@ -340,6 +342,7 @@ async function runBenchmark(postCount: number, json: boolean): Promise<void> {
       warm_load_cpu_ms: warmCpuMs,
       search_p50_ms: percentile(searchTimes, 0.5),
       search_p95_ms: percentile(searchTimes, 0.95),
+      search_cpu_ms: searchCpuMs,
       first_search_ms: round(startupTimes[0] ?? 0),
       search_startup_p50_ms: percentile(startupTimes, 0.5),
       search_startup_p95_ms: percentile(startupTimes, 0.95),
