@@ -10,6 +10,7 @@ import {
   SHARD_FORMAT_VERSION,
 } from './search-shard';
 import { runAtOnce } from '../stepwise';
+import { buildSnippet } from './snippet';
 import { generateSyntheticDocuments } from './synthetic-documents';
 
 /** Wording taken from the user's sample post (AI safety arrangement with the EU). */
@@ -339,6 +340,24 @@ describe('search shard texts after a save', () => {
     expect(shard.snippets('cafe', [cafe.id, plainCafe.id])).toEqual(before);
     // One read per snippet, of that post's text only.
     expect(reads).toEqual([cafe.text, plainCafe.text].map((text) => Buffer.byteLength(text)));
+  });
+
+  it('reads only the head of a long text when its first paragraphs decide the snippet', () => {
+    const paragraph = (word: string) => `${Array(200).fill(word).join(' ')}.\n`;
+    const text = `The ministers agreed on joint testing. ${paragraph('alpha')}${paragraph('beta')}`;
+    const long = { ...aiSafety, id: 'long.md', text: `${text}${paragraph('omega')} Late Café.` };
+    const shard = createSearchShard();
+    shard.add([long]);
+    const { encoded, file, read, reads } = write(shard);
+    shard.readTextsFrom(encoded, { read, byteLength: file.length });
+    expect(Buffer.byteLength(long.text)).toBeGreaterThan(2 * 1536);
+
+    expect(shard.snippets('testing', [long.id])).toEqual([buildSnippet(long.text, ['testing'])]);
+    expect(reads).toEqual([1536]);
+    // A first match past the head: the head is read, then the whole text.
+    reads.length = 0;
+    expect(shard.snippets('cafe', [long.id])).toEqual([buildSnippet(long.text, ['cafe'])]);
+    expect(reads).toEqual([1536, Buffer.byteLength(long.text)]);
   });
 
   it('keeps texts added after the save in memory, and drops removed ones', () => {

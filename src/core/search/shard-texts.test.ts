@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShardTexts, type StoredTexts } from './shard-texts';
+import { ShardTexts, type StoredTexts, type TextSpill } from './shard-texts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -80,5 +80,39 @@ describe('shard texts', () => {
     const { stored, closed } = storedTexts();
     new ShardTexts(stored).close();
     expect(closed()).toBe(1);
+  });
+
+  it('reads only the head of a text when asked for one, wherever the text is kept', () => {
+    const { stored, reads } = storedTexts();
+    const spilled: number[] = [];
+    let spillBytes = new Uint8Array(0);
+    const spill: TextSpill = {
+      append: (bytes) => {
+        const start = spillBytes.length;
+        const grown = new Uint8Array(start + bytes.length);
+        grown.set(spillBytes);
+        grown.set(bytes, start);
+        spillBytes = grown;
+        return start;
+      },
+      read: (position, length) => {
+        spilled.push(length);
+        return spillBytes.subarray(position, position + length);
+      },
+      clear: () => (spillBytes = new Uint8Array(0)),
+    };
+    const texts = new ShardTexts(stored, spill);
+    const head = (id: string, maxBytes: number) => decoder.decode(texts.head(id, maxBytes));
+    expect(head('a.md', 5)).toBe('Infor');
+    expect(head('c.md', 100)).toBe('Café');
+    texts.set('d.md', encoder.encode('Standardisation Activities'));
+    expect(head('d.md', 15)).toBe('Standardisation');
+    expect(spilled).toEqual([15]);
+    expect(reads).toHaveLength(2);
+    expect(texts.head('missing.md', 5)).toBeUndefined();
+    // Without a spill the text stays in memory, and its head is a view of it.
+    const inMemory = new ShardTexts();
+    inMemory.set('e.md', encoder.encode('Joint Testing'));
+    expect(decoder.decode(inMemory.head('e.md', 5))).toBe('Joint');
   });
 });

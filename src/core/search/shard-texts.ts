@@ -81,12 +81,22 @@ export class ShardTexts {
    * next `get`: a text read from a file may share its buffer with the next one.
    */
   get(id: string): Uint8Array | undefined {
+    return this.head(id, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The first `maxBytes` bytes of the text of `id` (all of it when shorter), as {@link get}: a
+   * snippet that is decided by a text's beginning need not read the rest.
+   */
+  head(id: string, maxBytes: number): Uint8Array | undefined {
     const added = this.#added.get(id);
-    if (added !== undefined) return added;
+    if (added !== undefined) return added.subarray(0, maxBytes);
     const spilled = this.#spilled.get(id);
-    if (spilled !== undefined) return readExactly(this.#spill!.read, spilled);
+    if (spilled !== undefined) return readExactly(this.#spill!.read, capped(spilled, maxBytes));
     const range = this.#storedRange(id);
-    return range === undefined ? undefined : readExactly(this.#stored!.read, range);
+    return range === undefined
+      ? undefined
+      : readExactly(this.#stored!.read, capped(range, maxBytes));
   }
 
   /** The length in bytes of the text of `id`, without reading it. */
@@ -128,6 +138,11 @@ export class ShardTexts {
     return { start: start + from, length: ends[position]! - from };
   }
 }
+
+const capped = (range: { readonly start: number; readonly length: number }, maxBytes: number) => ({
+  start: range.start,
+  length: Math.min(range.length, maxBytes),
+});
 
 /** `range` read with `read`, or `undefined` when it cannot be read whole. */
 function readExactly(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Snippet } from '@shared/query';
-import { buildSnippet } from './snippet';
+import { buildSnippet, buildSnippetFromHead } from './snippet';
 import { tokenizeForIndex } from './tokenize';
 
 /** The highlighted substrings of a snippet, in order. */
@@ -176,5 +176,62 @@ describe('buildSnippet', () => {
         },
       ),
     );
+  });
+});
+
+describe('buildSnippetFromHead', () => {
+  const long = `${filler('alpha', 20)} the maritime agreement ${filler('omega', 200)}`;
+  /** `text` up to (not including) its last blank before `length`, as the shard cuts a head. */
+  const headOf = (text: string, length: number) => text.slice(0, text.lastIndexOf(' ', length));
+
+  it("gives buildSnippet's snippet when the head's first match and passage decide it", () => {
+    const fromHead = buildSnippetFromHead(headOf(long, 600), ['maritime'], 80);
+    expect(fromHead).toEqual(buildSnippet(long, ['maritime'], 80));
+    expect(fromHead?.text.endsWith('omega…')).toBe(true);
+  });
+
+  it('is null when no term occurs in the head: the first match may come later', () => {
+    const text = `${filler('alpha', 200)} the maritime agreement`;
+    expect(buildSnippetFromHead(headOf(text, 600), ['maritime'], 80)).toBeNull();
+  });
+
+  it('is null when the passage would run to the end of the head', () => {
+    expect(buildSnippetFromHead(headOf(long, 160), ['maritime'], 80)).toBeNull();
+  });
+
+  it('is null when only blanks follow the passage in the head: the rest decides the ellipsis', () => {
+    const head = `the maritime agreement${' '.repeat(200)}`;
+    expect(buildSnippetFromHead(head, ['maritime'], 40)).toBeNull();
+  });
+
+  it('is either null or the whole text’s snippet, for any text, terms and cut', () => {
+    const piece = fc.constantFrom('ai', 'éa', 'E', '人工', 'ﬁi', 'e\u0301', 'ß', '😀', '.', 'a.i');
+    const blank = fc.constantFrom(' ', '\n', '  ');
+    let decided = 0;
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.tuple(piece, blank), { minLength: 1, maxLength: 120 })
+          .map((parts) => parts.flat().join('')),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 1, max: 80 }),
+        (text, cutChoice, termChoice, maxLength) => {
+          const blanks = [...text.matchAll(/[ \n]/g)].map((match) => match.index);
+          // Heads mostly long and terms mostly early, as in real posts, so that many heads decide.
+          const cut = blanks.length - 1 - (cutChoice % Math.ceil(blanks.length / 2));
+          const head = text.slice(0, blanks[cut]);
+          const terms = tokenizeForIndex(text).slice(0, 8);
+          const chosen = terms.length > 0 ? [terms[termChoice % terms.length] as string] : [];
+          const fromHead = buildSnippetFromHead(head, chosen, maxLength);
+          if (fromHead === null) return;
+          decided += 1;
+          expect(fromHead).toEqual(buildSnippet(text, chosen, maxLength));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    // The property is about something: the head decided a good share of the cases.
+    expect(decided).toBeGreaterThan(100);
   });
 });
