@@ -360,6 +360,22 @@ describe('search shard texts after a save', () => {
     expect(reads).toEqual([1536, Buffer.byteLength(long.text)]);
   });
 
+  it('reads only the head of a long CJK text too, and decodes only whole characters of it', () => {
+    // 1 + 3 × 511 bytes, then the head's 1,536th byte cuts character 512 in the middle.
+    const text = `A${'数'.repeat(99)}合作${'数'.repeat(275)}联合${'数'.repeat(400)}`;
+    const cjk = { ...chinese, id: 'cjk.md', text };
+    const shard = createSearchShard();
+    shard.add([cjk]);
+    const { encoded, file, read, reads } = write(shard);
+    shard.readTextsFrom(encoded, { read, byteLength: file.length });
+    // A CJK text has no blank to end the head at, and needs none.
+    expect(shard.snippets('合作', [cjk.id])).toEqual([buildSnippet(text, ['合作'])]);
+    expect(reads).toEqual([1536]);
+    // A match at 377 puts the passage's end (377 - 45 + 180) on the cut character, which the head
+    // must leave out: decoded as `�`, it would end the passage one character early.
+    expect(shard.snippets('联合', [cjk.id])).toEqual([buildSnippet(text, ['联合'])]);
+  });
+
   it('keeps texts added after the save in memory, and drops removed ones', () => {
     const shard = createSearchShard();
     shard.add([aiSafety, cafe]);

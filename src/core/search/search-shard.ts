@@ -27,6 +27,7 @@ import {
 import { ShardTexts, type TextSpill } from './shard-texts';
 import type { Steps } from '../stepwise';
 import { buildSnippet, buildSnippetFromHead } from './snippet';
+import { completeUtf8Prefix } from './utf8-prefix';
 import { tokenizeForIndex, tokenizeForQuery } from './tokenize';
 
 /**
@@ -127,15 +128,6 @@ const encoder = new TextEncoder();
  * the passage ended within the first 1,000 characters for 86% of the snippets.
  */
 const SNIPPET_HEAD_BYTES = 1536;
-
-/** Where the last ASCII blank of `bytes` is (a UTF-8 character boundary between words), or -1. */
-function lastAsciiWhitespace(bytes: Uint8Array): number {
-  for (let index = bytes.length - 1; index >= 0; index -= 1) {
-    const byte = bytes[index]!;
-    if (byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d) return index;
-  }
-  return -1;
-}
 
 /**
  * A {@link SearchShard} over MiniSearch. Besides the index it has each document's plain text,
@@ -259,9 +251,7 @@ class MiniSearchShard implements StreamableSearchShard {
     if (head === undefined) return null;
     // Shorter than asked for: the head is the whole text.
     if (head.length < SNIPPET_HEAD_BYTES) return buildSnippet(utf8.decode(head), terms);
-    const end = lastAsciiWhitespace(head);
-    const snippet =
-      end > 0 ? buildSnippetFromHead(utf8.decode(head.subarray(0, end)), terms) : null;
+    const snippet = buildSnippetFromHead(utf8.decode(completeUtf8Prefix(head)), terms);
     if (snippet !== null) return snippet;
     const text = this.#texts.get(id);
     return text === undefined ? null : buildSnippet(utf8.decode(text), terms);

@@ -181,22 +181,28 @@ describe('buildSnippet', () => {
 
 describe('buildSnippetFromHead', () => {
   const long = `${filler('alpha', 20)} the maritime agreement ${filler('omega', 200)}`;
-  /** `text` up to (not including) its last blank before `length`, as the shard cuts a head. */
-  const headOf = (text: string, length: number) => text.slice(0, text.lastIndexOf(' ', length));
 
   it("gives buildSnippet's snippet when the head's first match and passage decide it", () => {
-    const fromHead = buildSnippetFromHead(headOf(long, 600), ['maritime'], 80);
+    // The head ends inside a word (`omega`): no matter, that word lies after the passage.
+    const fromHead = buildSnippetFromHead(long.slice(0, 603), ['maritime'], 80);
     expect(fromHead).toEqual(buildSnippet(long, ['maritime'], 80));
     expect(fromHead?.text.endsWith('omega…')).toBe(true);
   });
 
+  it('decides a CJK head, which has no blank to end at', () => {
+    const text = `${'人工智能安全研究所与欧盟合作开展联合测试。'.repeat(8)}${'数字经济'.repeat(50)}`;
+    const head = text.slice(0, 101);
+    expect(head).not.toMatch(/\s/);
+    expect(buildSnippetFromHead(head, ['联合'], 30)).toEqual(buildSnippet(text, ['联合'], 30));
+  });
+
   it('is null when no term occurs in the head: the first match may come later', () => {
     const text = `${filler('alpha', 200)} the maritime agreement`;
-    expect(buildSnippetFromHead(headOf(text, 600), ['maritime'], 80)).toBeNull();
+    expect(buildSnippetFromHead(text.slice(0, 600), ['maritime'], 80)).toBeNull();
   });
 
   it('is null when the passage would run to the end of the head', () => {
-    expect(buildSnippetFromHead(headOf(long, 160), ['maritime'], 80)).toBeNull();
+    expect(buildSnippetFromHead(long.slice(0, 160), ['maritime'], 80)).toBeNull();
   });
 
   it('is null when only blanks follow the passage in the head: the rest decides the ellipsis', () => {
@@ -205,8 +211,20 @@ describe('buildSnippetFromHead', () => {
   });
 
   it('is either null or the whole text’s snippet, for any text, terms and cut', () => {
-    const piece = fc.constantFrom('ai', 'éa', 'E', '人工', 'ﬁi', 'e\u0301', 'ß', '😀', '.', 'a.i');
-    const blank = fc.constantFrom(' ', '\n', '  ');
+    const piece = fc.constantFrom(
+      'ai',
+      'éa',
+      'E',
+      '人工',
+      'ﬁi',
+      'e\u0301',
+      'ß',
+      '😀',
+      '.',
+      'a.i',
+      '。',
+    );
+    const blank = fc.constantFrom(' ', '\n', '  ', '');
     let decided = 0;
     fc.assert(
       fc.property(
@@ -217,10 +235,10 @@ describe('buildSnippetFromHead', () => {
         fc.nat(),
         fc.integer({ min: 1, max: 80 }),
         (text, cutChoice, termChoice, maxLength) => {
-          const blanks = [...text.matchAll(/[ \n]/g)].map((match) => match.index);
           // Heads mostly long and terms mostly early, as in real posts, so that many heads decide.
-          const cut = blanks.length - 1 - (cutChoice % Math.ceil(blanks.length / 2));
-          const head = text.slice(0, blanks[cut]);
+          const characters = Array.from(text);
+          const keep = characters.length - (cutChoice % Math.ceil(characters.length / 2));
+          const head = characters.slice(0, keep).join('');
           const terms = tokenizeForIndex(text).slice(0, 8);
           const chosen = terms.length > 0 ? [terms[termChoice % terms.length] as string] : [];
           const fromHead = buildSnippetFromHead(head, chosen, maxLength);

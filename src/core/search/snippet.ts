@@ -208,19 +208,21 @@ export function buildSnippet(
 }
 
 /**
- * {@link buildSnippet} of a text known only by its beginning, `head`, which must end where the
- * text has a whitespace character (so that no word is cut): the same snippet whenever `head`
- * alone decides it — a term occurs in it and the passage ends well inside it — else `null`, and
- * the whole text is needed.
+ * {@link buildSnippet} of a text known only by its beginning, `head` (any prefix of it that does
+ * not split a character): the same snippet whenever the head decides it — a term occurs in it and
+ * the passage ends well inside it — else `null`, and the whole text is needed.
+ *
+ * A word the head cuts short is harmless: it is the head's last word, so it either lies after the
+ * passage, or is the first match itself, and then the passage runs to the head's end (`null`).
  *
  * Why: most snippets are cut from a text's first paragraphs (the passage ended within the first
  * 1,000 characters for 86% of the benchmark's), yet finding the first match lower-cased and
  * searched all of the text, and reading it from the cache file decoded all of it.
  *
  * @example
- * const head = 'Joint testing of models and benchmarks by both institutes';
+ * const head = 'Joint testing of models and benchmarks by both institu';
  * buildSnippetFromHead(head, ['testing'], 20); // → '…testing of models…', as for the whole text
- * buildSnippetFromHead(head, ['institutes'], 20); // → null: the passage would end with the head
+ * buildSnippetFromHead(head, ['both'], 20); // → null: the passage would end with the head
  * buildSnippetFromHead(head, ['safety'], 20); // → null: the first match may come later
  */
 export function buildSnippetFromHead(
