@@ -273,8 +273,8 @@ class MiniSearchShard implements StreamableSearchShard {
       const terms = termsOfDocument(expansions, shortId);
       const score = scores[position] as number;
       if (rank >= snippetLimit) return { id, score, terms };
-      const text = this.#texts.get(id);
-      return { id, score, terms, snippet: buildSnippet(text ? utf8.decode(text) : '', terms) };
+      // A text that cannot be read gives an empty snippet here, as it always has.
+      return { id, score, terms, snippet: this.#snippetOf(id, terms) ?? buildSnippet('', terms) };
     });
   }
 
