@@ -28,6 +28,7 @@ import { watchFolder } from './chokidar-watcher';
 import { NewFolderSweeper } from './new-folder-sweeper';
 import { hasPostExtension, isIgnoredFolderName, JEKYLL_POSTS_FOLDER } from './post-candidates';
 import { scanFolder, type ScanResult } from './scanner';
+import { SettleTimer } from './settle-timer';
 
 /** The part of chokidar's `FSWatcher` the library uses, so tests can inject their own. */
 export interface WatcherLike {
@@ -104,12 +105,9 @@ export class FolderWatcher {
   private pendingPaths = new Set<string>();
   private pendingFolders = new Set<string>();
   private pendingRescan = false;
-  private debounceTimer: NodeJS.Timeout | null = null;
-  private firstPendingAt = 0;
   private closed = false;
   private usingPolling = false;
-  private readonly debounceMs: number;
-  private readonly maxWaitMs: number;
+  private readonly settle: SettleTimer;
   private burstEvents = 0;
   private burstTimer: NodeJS.Timeout | null = null;
   private readonly sweeper: NewFolderSweeper;
@@ -120,8 +118,10 @@ export class FolderWatcher {
   private readonly linksSeen = new Set<string>();
 
   constructor(private readonly options: FolderWatcherOptions) {
-    this.debounceMs = options.debounceMs ?? 50;
-    this.maxWaitMs = options.maxWaitMs ?? 250;
+    this.settle = new SettleTimer(() => this.flush(), {
+      quietMs: options.debounceMs ?? 50,
+      maxWaitMs: options.maxWaitMs ?? 250,
+    });
     this.sweeper = new NewFolderSweeper({
       folder: options.folder,
       watchedFolders: () => new Set(Object.keys(this.watcher?.getWatched() ?? {})),
@@ -148,7 +148,7 @@ export class FolderWatcher {
   async close(): Promise<void> {
     this.closed = true;
     this.sweeper.close();
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.settle.cancel();
     if (this.burstTimer) clearTimeout(this.burstTimer);
     const watcher = this.watcher;
     this.watcher = null;
@@ -278,15 +278,10 @@ export class FolderWatcher {
   }
 
   private schedule(): void {
-    const now = Date.now();
-    if (!this.debounceTimer) this.firstPendingAt = now;
-    else clearTimeout(this.debounceTimer);
-    const wait = Math.max(0, Math.min(this.debounceMs, this.firstPendingAt + this.maxWaitMs - now));
-    this.debounceTimer = setTimeout(() => this.flush(), wait);
+    this.settle.poke();
   }
 
   private flush(): void {
-    this.debounceTimer = null;
     if (this.closed) return;
     const batch: WatchBatch = {
       paths: this.pendingPaths,
