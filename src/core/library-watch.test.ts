@@ -2,10 +2,11 @@ import { EventEmitter } from 'node:events';
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watchFolder } from './chokidar-watcher';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PostsChangedEvent } from '@shared/library-events';
 import { createTempFolder, postText, type TempFolder, waitFor } from './__fixtures__/temp-folder';
 import type { WatcherFactory, WatcherLike } from './folder-watcher';
+import { InterimFolderWatch } from './interim-folder-watch';
 import { openLibrary, type OpenLibraryOptions } from './library';
 import type { LibraryService } from './library-service';
 import { scanFolder } from './scanner';
@@ -311,6 +312,24 @@ describe('watching a folder', () => {
     await waitFor('a change seen by the polling watcher', changed('added', 'b.md'));
   });
 
+  it('hears posts change before its watcher starts, without walking the folder', async () => {
+    await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
+    let watchersStarted = 0;
+    const factory: WatcherFactory = (folder, options) => {
+      watchersStarted += 1;
+      return watchFolder(folder, options) as unknown as WatcherLike;
+    };
+    await openWatching({ watcherFactory: factory, watchStartDelayMs: 60_000 });
+
+    await posts.write('_posts/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
+    await waitFor('a post added right after the open', changed('added', '_posts/b.md'));
+    await posts.write('_posts/a.md', postText({ title: 'Alpha, edited', date: '2024-01-01' }));
+    await waitFor('a post edited right after the open', changed('updated', '_posts/a.md'));
+    expect(await titles()).toEqual(['Beta', 'Alpha, edited']);
+    // The first searches have the cores to themselves: no walk of the folder yet.
+    expect(watchersStarted).toBe(0);
+  });
+
   it('starts watching a while after the index is ready, and catches what changed before', async () => {
     await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
     let watchersStarted = 0;
@@ -319,16 +338,31 @@ describe('watching a folder', () => {
       return watchFolder(folder, options) as unknown as WatcherLike;
     };
     await openWatching({ watcherFactory: factory, watchStartDelayMs: 300 });
-    // The first searches have the cores to themselves: no walk of the folder yet.
     expect(watchersStarted).toBe(0);
 
-    await posts.write('_posts/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
-    await waitFor('the post written before watching started', changed('added', '_posts/b.md'));
+    // In a folder the open did not see: only the watcher's catch-up scan finds it.
+    await posts.write('_posts/2024/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
+    await waitFor('the post written before watching started', changed('added', '_posts/2024/b.md'));
     expect(watchersStarted).toBe(1);
     expect(await titles()).toEqual(['Beta', 'Alpha']);
 
     // And from then on, changes are heard as they happen.
     await posts.write('_posts/c.md', postText({ title: 'Gamma', date: '2024-01-03' }));
     await waitFor('a post written while watching', changed('added', '_posts/c.md'));
+  });
+
+  it('ends its interim watch once its watcher has caught up', async () => {
+    const closeInterim = vi.spyOn(InterimFolderWatch.prototype, 'close');
+    try {
+      await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
+      await openWatching({ watchStartDelayMs: 200 });
+      expect(closeInterim).not.toHaveBeenCalled();
+      // The watcher (in its own thread) has caught up once a post in a new folder is found.
+      await posts.write('_posts/2024/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
+      await waitFor('the catch-up', changed('added', '_posts/2024/b.md'));
+      expect(closeInterim).toHaveBeenCalledTimes(1);
+    } finally {
+      closeInterim.mockRestore();
+    }
   });
 });

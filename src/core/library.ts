@@ -40,10 +40,11 @@ import type {
   QueryOptions,
   SkippedFile,
 } from './library-service';
+import { InterimFolderWatch } from './interim-folder-watch';
 import { ListenerSet } from './listener-set';
 import { loadAreaAliases } from './post/area-aliases';
 import type { AreaAliases, ParseOutcome, PostFileInput } from './post/parse-contract';
-import { isPostCandidate } from './post-candidates';
+import { isPostCandidate, JEKYLL_POSTS_FOLDER } from './post-candidates';
 import { PostRecords, type FileRecord, type PostChanges } from './post-records';
 import { isPathInside, resolveSafeFile } from './safe-path';
 import { describeFileError, scanFolder, type ScannedFile, type ScanResult } from './scanner';
@@ -74,8 +75,9 @@ export interface OpenLibraryOptions extends LibraryOptions {
   readonly cacheWriteDelayMs?: number;
   /**
    * How long after the first index is ready the watcher starts (default 1.5 s). Its first walk
-   * lists and stats every file on the cores the reader's first searches need; whatever changes
-   * meanwhile is found by the rescan the watcher runs once it is ready.
+   * lists and stats every file on the cores the reader's first searches need. Meanwhile a plain
+   * watch of each folder hears post files change (`watchEarly`), and whatever that misses is found
+   * by the rescan the watcher runs once it is ready.
    */
   readonly watchStartDelayMs?: number;
 }
@@ -208,6 +210,10 @@ class FolderLibrary implements LibraryService {
   private pollingMessage: string | null = null;
   private presenceTimer: NodeJS.Timeout | null = null;
   private watchStartTimer: NodeJS.Timeout | null = null;
+  /** Hears post files change until the watcher has started and caught up (see `watchEarly`). */
+  private interimWatch: InterimFolderWatch | null = null;
+  /** The folders the latest full scan walked (relative), for `watchEarly`. */
+  private scannedFolders: readonly string[] = [];
   /** Every change to the index runs here, one at a time, so records and shards never diverge. */
   private exclusiveChain: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -254,6 +260,7 @@ class FolderLibrary implements LibraryService {
       this.prepareTimeline();
       if (this.watchEnabled && !this.closed) {
         this.startPresenceProbe();
+        this.watchEarly();
         this.scheduleWatcherStart();
       }
     });
@@ -444,6 +451,7 @@ class FolderLibrary implements LibraryService {
     if (this.presenceTimer) clearInterval(this.presenceTimer);
     if (this.cacheTimer) clearTimeout(this.cacheTimer);
     if (this.watchStartTimer) clearTimeout(this.watchStartTimer);
+    this.stopInterimWatch();
     await this.watcher?.close();
     this.watcher = null;
     await this.exclusiveChain;
@@ -606,6 +614,7 @@ class FolderLibrary implements LibraryService {
     }
     this.scanSkipped = scan.skipped;
     this.jekyllSite = scan.jekyllSite;
+    this.scannedFolders = scan.folders;
     const seen = new Set<string>();
     const changed: ScannedFile[] = [];
     for (let start = 0; start < scan.files.length; start += RECONCILE_SLICE) {
@@ -725,10 +734,10 @@ class FolderLibrary implements LibraryService {
   /**
    * Watching starts a while after the index is ready (`watchStartDelayMs`), not with it: the
    * reader's first searches then have the cores to themselves (after a warm open of 10,000 posts,
-   * first search median 122 → 89 ms, the next ones' p95 16.9 → 14.6 ms). Changes made before
-   * chokidar watches a file are caught by the rescan it runs when it is ready (a file saved right
-   * after the open shows ~1.5 s later than before). A folder that is missing now is watched by
-   * `reopen` when it comes back.
+   * first search median 122 → 89 ms, the next ones' p95 16.9 → 14.6 ms). Until then post files
+   * are heard by the interim watch (`watchEarly`); what it misses (a folder created meanwhile) is
+   * caught by the rescan the watcher runs when it is ready. A folder that is missing now is watched
+   * by `reopen` when it comes back.
    */
   private scheduleWatcherStart(): void {
     this.watchStartTimer = setTimeout(() => {
@@ -743,11 +752,43 @@ class FolderLibrary implements LibraryService {
     this.watchStartTimer.unref();
   }
 
+  /**
+   * Until the watcher has started and caught up (~2 s after an open, see `scheduleWatcherStart`),
+   * a plain watch of each folder the open's scan walked that can hold posts hears their files
+   * change, so a post saved right after an open still shows within ~100 ms. It walks nothing: see
+   * `interim-folder-watch.ts`.
+   */
+  private watchEarly(): void {
+    if (this.closed || this.current.state === 'missing') return;
+    const folders = ['', ...this.scannedFolders].filter((folder) =>
+      // In a Jekyll site only files below a `_posts` folder are posts.
+      this.jekyllSite ? folder.split('/').includes(JEKYLL_POSTS_FOLDER) : true,
+    );
+    this.interimWatch = new InterimFolderWatch({
+      folder: this.folder,
+      folders,
+      onPaths: (paths) =>
+        void this.exclusive(() =>
+          this.applyBatch({ paths, removedFolders: new Set(), rescan: false }),
+        ),
+    });
+    this.interimWatch.start();
+  }
+
+  private stopInterimWatch(): void {
+    this.interimWatch?.close();
+    this.interimWatch = null;
+  }
+
   private startWatcher(): void {
     const options: ThreadedFolderWatcherOptions = {
       folder: this.folder,
       onBatch: (batch) => void this.exclusive(() => this.applyBatch(batch)),
-      onReady: (scan) => void this.exclusive(() => this.catchUp(scan)),
+      onReady: (scan) => {
+        // From here on the watcher hears everything, and its catch-up covers what it missed.
+        this.stopInterimWatch();
+        void this.exclusive(() => this.catchUp(scan));
+      },
       onPolling: (message) => {
         this.pollingMessage = message;
         this.setStatus({ polling: true, message });
@@ -830,6 +871,7 @@ class FolderLibrary implements LibraryService {
 
   private async goMissing(): Promise<void> {
     if (this.closed) return;
+    this.stopInterimWatch();
     await this.watcher?.close();
     this.watcher = null;
     this.folderIdentity = null;
