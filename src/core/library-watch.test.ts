@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watchFolder } from './chokidar-watcher';
@@ -328,6 +329,30 @@ describe('watching a folder', () => {
     expect(await titles()).toEqual(['Beta', 'Alpha, edited']);
     // The first searches have the cores to themselves: no walk of the folder yet.
     expect(watchersStarted).toBe(0);
+  });
+
+  it('hears a post saved while the open is still indexing', async () => {
+    await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
+    library = await openLibrary({
+      folder: posts.path,
+      cacheDir: cache.path,
+      watchStartDelayMs: 60_000,
+    });
+    let savedDuringOpen = false;
+    library.onDidChangeStatus((status) => {
+      // The open's scan is over once the library knows how many files it will index.
+      if (savedDuringOpen || status.state !== 'indexing' || status.total === 0) return;
+      savedDuringOpen = true;
+      writeFileSync(
+        join(posts.path, '_posts', 'b.md'),
+        postText({ title: 'Beta', date: '2024-01-02' }),
+      );
+    });
+    await library.whenReady();
+    expect(savedDuringOpen).toBe(true);
+    await waitFor('the post saved during the open', async () =>
+      (await ids()).includes('_posts/b.md'),
+    );
   });
 
   it('starts watching a while after the index is ready, and catches what changed before', async () => {

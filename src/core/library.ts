@@ -75,7 +75,7 @@ export interface OpenLibraryOptions extends LibraryOptions {
   readonly cacheWriteDelayMs?: number;
   /**
    * How long after the first index is ready the watcher starts (default 1.5 s). Its first walk
-   * lists and stats every file on the cores the reader's first searches need. Meanwhile a plain
+   * lists and stats every file on the cores the reader's first searches need. Until then a plain
    * watch of each folder hears post files change (`watchEarly`), and whatever that misses is found
    * by the rescan the watcher runs once it is ready.
    */
@@ -212,8 +212,6 @@ class FolderLibrary implements LibraryService {
   private watchStartTimer: NodeJS.Timeout | null = null;
   /** Hears post files change until the watcher has started and caught up (see `watchEarly`). */
   private interimWatch: InterimFolderWatch | null = null;
-  /** The folders the latest full scan walked (relative), for `watchEarly`. */
-  private scannedFolders: readonly string[] = [];
   /** Every change to the index runs here, one at a time, so records and shards never diverge. */
   private exclusiveChain: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -260,7 +258,6 @@ class FolderLibrary implements LibraryService {
       this.prepareTimeline();
       if (this.watchEnabled && !this.closed) {
         this.startPresenceProbe();
-        this.watchEarly();
         this.scheduleWatcherStart();
       }
     });
@@ -502,6 +499,12 @@ class FolderLibrary implements LibraryService {
     // The scan (mostly waiting on the disk) runs while the workers load their cached shards.
     const scanning = scanFolder(this.folder);
     scanning.catch(() => undefined);
+    // Heard from the scan on: a post saved while the rest of the open runs is indexed after it.
+    if (this.watchEnabled)
+      void scanning.then(
+        (scan) => this.watchEarly(scan),
+        () => undefined,
+      );
     // Workers start once the small manifest says whether they will load a cache or index the
     // folder (their memory is sized for it); their start-up overlaps with reading the file list.
     const manifest = await this.openManifest();
@@ -614,7 +617,6 @@ class FolderLibrary implements LibraryService {
     }
     this.scanSkipped = scan.skipped;
     this.jekyllSite = scan.jekyllSite;
-    this.scannedFolders = scan.folders;
     const seen = new Set<string>();
     const changed: ScannedFile[] = [];
     for (let start = 0; start < scan.files.length; start += RECONCILE_SLICE) {
@@ -753,16 +755,16 @@ class FolderLibrary implements LibraryService {
   }
 
   /**
-   * Until the watcher has started and caught up (~2 s after an open, see `scheduleWatcherStart`),
-   * a plain watch of each folder the open's scan walked that can hold posts hears their files
-   * change, so a post saved right after an open still shows within ~100 ms. It walks nothing: see
-   * `interim-folder-watch.ts`.
+   * From the open's scan until the watcher has started and caught up (~2 s after the open is
+   * ready, see `scheduleWatcherStart`), a plain watch of each folder the scan walked that can hold
+   * posts hears their files change, so a post saved during or right after an open still shows
+   * within ~100 ms of the open being ready. It walks nothing: see `interim-folder-watch.ts`.
    */
-  private watchEarly(): void {
-    if (this.closed || this.current.state === 'missing') return;
-    const folders = ['', ...this.scannedFolders].filter((folder) =>
+  private watchEarly(scan: ScanResult): void {
+    if (this.closed || this.interimWatch || this.watcher) return;
+    const folders = ['', ...scan.folders].filter((folder) =>
       // In a Jekyll site only files below a `_posts` folder are posts.
-      this.jekyllSite ? folder.split('/').includes(JEKYLL_POSTS_FOLDER) : true,
+      scan.jekyllSite ? folder.split('/').includes(JEKYLL_POSTS_FOLDER) : true,
     );
     this.interimWatch = new InterimFolderWatch({
       folder: this.folder,
