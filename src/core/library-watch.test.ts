@@ -313,13 +313,19 @@ describe('watching a folder', () => {
     await waitFor('a change seen by the polling watcher', changed('added', 'b.md'));
   });
 
-  it('hears posts change before its watcher starts, without walking the folder', async () => {
-    await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
-    let watchersStarted = 0;
+  /** chokidar, counting how many watchers the library has started. */
+  function countingChokidar() {
+    let started = 0;
     const factory: WatcherFactory = (folder, options) => {
-      watchersStarted += 1;
+      started += 1;
       return watchFolder(folder, options) as unknown as WatcherLike;
     };
+    return { factory, watchersStarted: () => started };
+  }
+
+  it('hears posts change before its watcher starts, without walking the folder', async () => {
+    await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
+    const { factory, watchersStarted } = countingChokidar();
     await openWatching({ watcherFactory: factory, watchStartDelayMs: 60_000 });
 
     await posts.write('_posts/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
@@ -328,7 +334,7 @@ describe('watching a folder', () => {
     await waitFor('a post edited right after the open', changed('updated', '_posts/a.md'));
     expect(await titles()).toEqual(['Beta', 'Alpha, edited']);
     // The first searches have the cores to themselves: no walk of the folder yet.
-    expect(watchersStarted).toBe(0);
+    expect(watchersStarted()).toBe(0);
   });
 
   it('hears a post saved while the open is still indexing', async () => {
@@ -357,18 +363,14 @@ describe('watching a folder', () => {
 
   it('starts watching a while after the index is ready, and catches what changed before', async () => {
     await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
-    let watchersStarted = 0;
-    const factory: WatcherFactory = (folder, options) => {
-      watchersStarted += 1;
-      return watchFolder(folder, options) as unknown as WatcherLike;
-    };
+    const { factory, watchersStarted } = countingChokidar();
     await openWatching({ watcherFactory: factory, watchStartDelayMs: 300 });
-    expect(watchersStarted).toBe(0);
+    expect(watchersStarted()).toBe(0);
 
     // In a folder the open did not see: only the watcher's catch-up scan finds it.
     await posts.write('_posts/2024/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
     await waitFor('the post written before watching started', changed('added', '_posts/2024/b.md'));
-    expect(watchersStarted).toBe(1);
+    expect(watchersStarted()).toBe(1);
     expect(await titles()).toEqual(['Beta', 'Alpha']);
 
     // And from then on, changes are heard as they happen.
