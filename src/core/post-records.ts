@@ -118,6 +118,11 @@ export class PostRecords {
     return [...this.records.keys()];
   }
 
+  /** How many files have a record (posts, and files that are not posts). */
+  get size(): number {
+    return this.records.size;
+  }
+
   /** The file of a record, `relativePath`, on disk. */
   absolutePathOf(relativePath: string): string {
     return this.absolutePath(relativePath);
