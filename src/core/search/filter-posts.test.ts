@@ -352,6 +352,28 @@ describe('a timeline built a step per task', () => {
     expect(inSteps.positionOf('post-42')).toBe(atOnce.positionOf('post-42'));
   });
 
+  it('files every post, and looks each up by id, when its columns take several steps', async () => {
+    // Over 20,000 posts, columns and lookup are built a slice per step: no post lost at a seam.
+    const large = Array.from({ length: 41_000 }, (_, index) =>
+      post(
+        `large-${index}`,
+        index % 2 === 0 ? '2024-05-01' : null,
+        index % 5 === 0 ? ['Seam Testing'] : [],
+        index % 4 === 0 ? 'Seams' : null,
+      ),
+    );
+    const timeline = await Timeline.build(large);
+    const misplaced = timeline.summaries.filter(
+      (summary, position) => timeline.positionOf(summary.id) !== position,
+    );
+    expect(timeline.summaries).toHaveLength(41_000);
+    expect(misplaced).toEqual([]);
+    const count = (filter: PostFilter) => timeline.filter(filter, null).total;
+    expect(count({ areas: ['Seam Testing'] })).toBe(8_200);
+    expect(count({ categories: ['Seams'] })).toBe(10_250);
+    expect(count({ from: '2024-01-01' })).toBe(20_500);
+  });
+
   it('lets tasks queued meanwhile run between its steps', async () => {
     let between = false;
     const building = Timeline.build(many);
