@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { shardFor } from './shard-assignment';
 import type { FileIndexResult, FileToIndex, SavedShard } from './shard-protocol';
 import { ShardWorkerHost, type ShardWorkerPurpose } from './shard-worker-host';
+import { runInSteps } from './stepwise';
 import { yieldToEventLoop } from './yield-to-event-loop';
 import type { Snippet } from '@shared/query';
 import type { PositionLookup, PositionedHits, ShardMatches } from './search/search-contract';
@@ -104,6 +105,14 @@ export class ShardPool {
     return matches.map((shardMatches, shardIndex) =>
       this.shards[shardIndex]!.positionHits(shardMatches, timeline),
     );
+  }
+
+  /**
+   * Builds each shard's number → position table for `timeline` ahead of the query that needs it, a
+   * slice per task (`ShardWorkerHost.positionTableSteps`), so that query is not the one to wait.
+   */
+  async preparePositionTables(timeline: PositionLookup): Promise<void> {
+    for (const shard of this.shards) await runInSteps(shard.positionTableSteps(timeline));
   }
 
   /** Snippets for `query` of the posts `ids`, each cut by the shard holding it. */

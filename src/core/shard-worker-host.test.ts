@@ -86,3 +86,75 @@ describe('saving a shard', () => {
     expect((await other.match('lagoon')).numbers).toHaveLength(5);
   });
 });
+
+describe('position tables', () => {
+  /** Positions in path order, counting how often a position is looked up. */
+  function pathOrder(files: readonly FileToIndex[]) {
+    const ids = files.map((file) => file.relativePath).sort();
+    const lookup = {
+      layout: {},
+      lookups: 0,
+      positionOf(id: string) {
+        lookup.lookups += 1;
+        const position = ids.indexOf(id);
+        return position < 0 ? undefined : position;
+      },
+      idAt: (position: number) => ids[position]!,
+    };
+    return lookup;
+  }
+
+  /** Runs `steps` until it yields `count` times (or ends). */
+  function advance<T>(steps: Generator<void, T, void>, count: number): IteratorResult<void, T> {
+    let next = steps.next();
+    for (let taken = 1; taken < count && !next.done; taken += 1) next = steps.next();
+    return next;
+  }
+
+  it('builds ahead, a slice per step, the table a query then uses', async () => {
+    const host = startHost();
+    const files = await writePosts(12);
+    await host.index(files);
+    const order = pathOrder(files);
+    const steps = host.positionTableSteps(order, 5);
+    let yields = 0;
+    while (!steps.next().done) yields += 1;
+    expect(yields).toBe(2);
+    expect(order.lookups).toBe(12);
+
+    const hits = host.positionHits(await host.match('lagoon'), order);
+    expect([...hits.positions].sort((a, b) => a - b)).toEqual([...Array(12).keys()]);
+    // The query looked nothing up: the table was ready.
+    expect(order.lookups).toBe(12);
+  });
+
+  it('keeps nothing when the documents are renumbered between two steps', async () => {
+    const host = startHost();
+    const files = await writePosts(12);
+    await host.index(files.slice(0, 10));
+    const order = pathOrder(files);
+    const steps = host.positionTableSteps(order, 5);
+    expect(advance(steps, 1).done).toBe(false);
+    await host.index(files.slice(10));
+    expect(advance(steps, 2)).toEqual({ done: true, value: null });
+
+    // The next query builds a table of all twelve.
+    const hits = host.positionHits(await host.match('lagoon'), order);
+    expect(hits.positions).toHaveLength(12);
+  });
+
+  it('stops when a query has built the table meanwhile', async () => {
+    const host = startHost();
+    const files = await writePosts(12);
+    await host.index(files);
+    const order = pathOrder(files);
+    const steps = host.positionTableSteps(order, 5);
+    advance(steps, 1);
+    host.positionHits(await host.match('lagoon'), order);
+    const lookupsByQuery = order.lookups;
+    const end = advance(steps, 2);
+    expect(end.done).toBe(true);
+    expect(end.value).toBeInstanceOf(Int32Array);
+    expect(order.lookups).toBe(lookupsByQuery);
+  });
+});

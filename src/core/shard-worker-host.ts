@@ -16,6 +16,7 @@ import type {
   ShardResults,
   ShardWorkerData,
 } from './shard-protocol';
+import { runAtOnce, type Steps } from './stepwise';
 import { startWorker, workerModuleUrl } from './worker-module';
 
 /** How long one file may take to read and parse before its worker is replaced. */
@@ -54,6 +55,9 @@ export function workerBuildStamp(): string {
  * were promoted to the old generation (+20 MB at 10,000 posts, +0.5 GB at 100,000).
  */
 const CACHED_SHARD_YOUNG_GENERATION_MB = 12;
+
+/** Documents looked up per step of a position table built ahead of need (~5 ms of host time). */
+const POSITION_TABLE_SLICE = 5000;
 
 /** What a worker is started for: its memory limits suit its first job. */
 export type ShardWorkerPurpose = 'load-cache' | 'index';
@@ -149,21 +153,49 @@ export class ShardWorkerHost {
   }
 
   private positionTable(timeline: PositionLookup): Int32Array {
-    const cached = this.positions;
-    if (cached?.layout === timeline.layout && cached.numbering === this.numbering) {
-      return cached.table;
-    }
-    const table = new Int32Array(this.documentIds.length).fill(-1);
-    this.documentIds.forEach((id, number) => {
+    // Run at once, nothing can renumber the documents between its steps: it returns a table.
+    return this.cachedPositionTable(timeline) ?? runAtOnce(this.positionTableSteps(timeline))!;
+  }
+
+  /**
+   * Builds the number → position table for `timeline` a slice of documents per step, so that it
+   * can be built ahead of the first query that needs it (at 100,000 posts a shard's table is ~40
+   * ms of host time). Returns `null`, keeping nothing, if the documents were renumbered between
+   * two steps (an index batch, a new worker); stops early if a query built the table meanwhile.
+   */
+  *positionTableSteps(
+    timeline: PositionLookup,
+    slice = POSITION_TABLE_SLICE,
+  ): Steps<Int32Array | null> {
+    const cached = this.cachedPositionTable(timeline);
+    if (cached) return cached;
+    const ids = this.documentIds;
+    const numbering = this.numbering;
+    const table = new Int32Array(ids.length).fill(-1);
+    for (let number = 0; number < ids.length; number += 1) {
+      if (number > 0 && number % slice === 0) {
+        yield;
+        const builtMeanwhile = this.cachedPositionTable(timeline);
+        if (builtMeanwhile) return builtMeanwhile;
+        if (this.numbering !== numbering) return null;
+      }
+      const id = ids[number];
+      if (id === undefined) continue;
       const position = timeline.positionOf(id);
-      if (position === undefined) return;
+      if (position === undefined) continue;
       table[number] = position;
       // The worker's answers carry their own copy of every id; keep the timeline's instead, so
       // one string per post is alive (~13 MB of host heap at 100,000 posts).
-      this.documentIds[number] = timeline.idAt(position);
-    });
-    this.positions = { layout: timeline.layout, numbering: this.numbering, table };
+      ids[number] = timeline.idAt(position);
+    }
+    this.positions = { layout: timeline.layout, numbering, table };
     return table;
+  }
+
+  private cachedPositionTable(timeline: PositionLookup): Int32Array | null {
+    const cached = this.positions;
+    const current = cached?.layout === timeline.layout && cached.numbering === this.numbering;
+    return current ? cached.table : null;
   }
 
   /** Snippets of `ids` for `query`. */
