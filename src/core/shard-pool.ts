@@ -109,7 +109,7 @@ export class ShardPool {
 
   /**
    * Builds each shard's number → position table for `timeline` ahead of the query that needs it, a
-   * slice per task (`ShardWorkerHost.positionTableSteps`), so that query is not the one to wait.
+   * slice per task (`ShardWorkerHost.positionTableSteps`), so no query builds one in a long task.
    */
   async preparePositionTables(timeline: PositionLookup): Promise<void> {
     for (const shard of this.shards) await runInSteps(shard.positionTableSteps(timeline));
