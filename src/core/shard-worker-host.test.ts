@@ -104,18 +104,23 @@ describe('position tables', () => {
     return lookup;
   }
 
-  /** Runs `steps` until it yields `count` times (or ends). */
+  /** Calls `steps.next()` `count` times, or until it ends; its last answer. */
   function advance<T>(steps: Generator<void, T, void>, count: number): IteratorResult<void, T> {
     let next = steps.next();
     for (let taken = 1; taken < count && !next.done; taken += 1) next = steps.next();
     return next;
   }
 
-  it('builds ahead, a slice per step, the table a query then uses', async () => {
+  /** A host with twelve posts indexed, and their positions in path order. */
+  async function twelveIndexed() {
     const host = startHost();
     const files = await writePosts(12);
     await host.index(files);
-    const order = pathOrder(files);
+    return { host, order: pathOrder(files) };
+  }
+
+  it('builds ahead, a slice per step, the table a query then uses', async () => {
+    const { host, order } = await twelveIndexed();
     const steps = host.positionTableSteps(order, 5);
     let yields = 0;
     while (!steps.next().done) yields += 1;
@@ -144,10 +149,7 @@ describe('position tables', () => {
   });
 
   it('stops when a query has built the table meanwhile', async () => {
-    const host = startHost();
-    const files = await writePosts(12);
-    await host.index(files);
-    const order = pathOrder(files);
+    const { host, order } = await twelveIndexed();
     const steps = host.positionTableSteps(order, 5);
     advance(steps, 1);
     host.positionHits(await host.match('lagoon'), order);
