@@ -44,7 +44,7 @@ import { InterimFolderWatch } from './interim-folder-watch';
 import { ListenerSet } from './listener-set';
 import { loadAreaAliases } from './post/area-aliases';
 import type { AreaAliases, ParseOutcome, PostFileInput } from './post/parse-contract';
-import { isPostCandidate, JEKYLL_POSTS_FOLDER } from './post-candidates';
+import { isPostCandidate, isPostFolder } from './post-candidates';
 import { PostRecords, type FileRecord, type PostChanges } from './post-records';
 import { isPathInside, resolveSafeFile } from './safe-path';
 import { describeFileError, scanFolder, type ScannedFile, type ScanResult } from './scanner';
@@ -776,10 +776,7 @@ class FolderLibrary implements LibraryService {
    */
   private watchEarly(scan: ScanResult): void {
     if (this.closed || this.interimWatch || this.watcher) return;
-    const folders = ['', ...scan.folders].filter((folder) =>
-      // In a Jekyll site only files below a `_posts` folder are posts.
-      scan.jekyllSite ? folder.split('/').includes(JEKYLL_POSTS_FOLDER) : true,
-    );
+    const folders = ['', ...scan.folders].filter((folder) => isPostFolder(folder, scan.jekyllSite));
     this.interimWatch = new InterimFolderWatch({
       folder: this.folder,
       folders,

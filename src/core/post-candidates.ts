@@ -33,6 +33,20 @@ export function isPostCandidate(relativePath: string, jekyllSite: boolean): bool
   const segments = relativePath.split('/');
   const fileName = segments.pop();
   if (!fileName || !hasPostExtension(fileName)) return false;
-  if (segments.some((segment) => segment === '' || isIgnoredFolderName(segment))) return false;
-  return !jekyllSite || segments.includes(JEKYLL_POSTS_FOLDER);
+  return holdsPosts(segments, jekyllSite);
+}
+
+/**
+ * True when files directly inside `relativeFolder` (forward slashes; `''` is the folder itself)
+ * may be posts: the rule {@link isPostCandidate} applies to a file's folders.
+ */
+export function isPostFolder(relativeFolder: string, jekyllSite: boolean): boolean {
+  return holdsPosts(relativeFolder === '' ? [] : relativeFolder.split('/'), jekyllSite);
+}
+
+function holdsPosts(folderSegments: readonly string[], jekyllSite: boolean): boolean {
+  if (folderSegments.some((segment) => segment === '' || isIgnoredFolderName(segment))) {
+    return false;
+  }
+  return !jekyllSite || folderSegments.includes(JEKYLL_POSTS_FOLDER);
 }
