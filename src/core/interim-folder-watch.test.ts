@@ -1,13 +1,17 @@
 import { watch } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder, waitFor } from './__fixtures__/temp-folder';
-import { InterimFolderWatch, type InterimFolderWatchOptions } from './interim-folder-watch';
+import {
+  type InterimChanges,
+  InterimFolderWatch,
+  type InterimFolderWatchOptions,
+} from './interim-folder-watch';
 
 let posts: TempFolder;
 let interim: InterimFolderWatch | null = null;
-let batches: Set<string>[];
+let batches: InterimChanges[];
 
 beforeEach(async () => {
   posts = await createTempFolder('accord-interim-watch-');
@@ -28,14 +32,17 @@ function watchFolders(
   interim = new InterimFolderWatch({
     folder: posts.path,
     folders,
-    onPaths: (paths) => batches.push(new Set(paths)),
+    onChanges: (changes) => batches.push(changes),
     ...extra,
   });
   interim.start();
   return interim;
 }
 
-const heard = () => new Set(batches.flatMap((batch) => [...batch]));
+const heard = () => new Set(batches.flatMap((batch) => [...batch.paths]));
+const removed = () => new Set(batches.flatMap((batch) => [...batch.removedFolders]));
+/** Folders below `_posts` can hold posts, as in a Jekyll site. */
+const belowPosts = (folder: string) => folder === '_posts' || folder.startsWith('_posts/');
 
 describe('InterimFolderWatch', () => {
   it('names the post files added, changed, saved atomically and deleted in the folders it watches', async () => {
@@ -83,6 +90,58 @@ describe('InterimFolderWatch', () => {
     expect(watch.watchedFolders).toBe(0);
   });
 
+  it('watches and reads a folder that appears, finding posts written before its watch began', async () => {
+    const watching = watchFolders(['_posts'], { canHoldPosts: belowPosts });
+    // Written at once, before any watch of the new folders can have begun.
+    await mkdir(join(posts.path, '_posts/2026/12'), { recursive: true });
+    await writeFile(join(posts.path, '_posts/2026/12/a.md'), '# A');
+    await waitFor('the post in the new folder', () => heard().has('_posts/2026/12/a.md'));
+    expect(watching.watchedFolders).toBe(3);
+    // Watched from then on: a later post there is heard by the new folder's own watch.
+    await posts.write('_posts/2026/12/b.md', '# B');
+    await waitFor('a later post in the new folder', () => heard().has('_posts/2026/12/b.md'));
+  });
+
+  it('leaves alone a folder that appears where posts cannot be, or that is never entered', async () => {
+    const watching = watchFolders(['', '_posts'], { canHoldPosts: belowPosts });
+    await posts.write('images/a.md', '# Not a post folder');
+    await posts.write('_posts/.drafts/b.md', '# A dot-folder');
+    await posts.write('_posts/node_modules/c.md', '# Dependencies');
+    await posts.write('_posts/d.md', '# D');
+    await waitFor('the post after them', () => heard().has('_posts/d.md'));
+    expect([...heard()]).toEqual(['_posts/d.md']);
+    expect(watching.watchedFolders).toBe(2);
+  });
+
+  it('watches no folder that appears when it is not told which can hold posts', async () => {
+    const watching = watchFolders(['_posts']);
+    await posts.write('_posts/2026/a.md', '# A');
+    await posts.write('_posts/b.md', '# B');
+    await waitFor('the post beside the new folder', () => heard().has('_posts/b.md'));
+    expect(heard().has('_posts/2026/a.md')).toBe(false);
+    expect(watching.watchedFolders).toBe(1);
+  });
+
+  it('watches no folder that appears once it watches as many as its limit', async () => {
+    const watching = watchFolders(['', '_posts'], { canHoldPosts: belowPosts, maxFolders: 2 });
+    await posts.write('_posts/2026/a.md', '# A');
+    await posts.write('_posts/b.md', '# B');
+    await waitFor('the post beside the new folder', () => heard().has('_posts/b.md'));
+    expect(heard().has('_posts/2026/a.md')).toBe(false);
+    expect(watching.watchedFolders).toBe(2);
+  });
+
+  it('reports a watched folder that vanishes and ends its watch and those below it', async () => {
+    await posts.write('_posts/2024/05/a.md', '# A');
+    const watching = watchFolders(['_posts', '_posts/2024', '_posts/2024/05'], {
+      canHoldPosts: belowPosts,
+    });
+    // Moved out of the watched folders whole: no file inside is named by any event.
+    await rename(join(posts.path, '_posts/2024'), join(posts.path, 'archive-2024'));
+    await waitFor('the vanished folder', () => removed().has('_posts/2024'));
+    expect(watching.watchedFolders).toBe(1);
+  });
+
   it('hands nothing over once closed, not even a batch heard and still settling', async () => {
     const closing = watchFolders(['_posts']);
     // A plain watch of the same folder: its callback runs in the same turn as the interim one's.
@@ -98,15 +157,15 @@ describe('InterimFolderWatch', () => {
     closing.close();
     // A later watch hears a later write after its own settling time: by then the closed watch's
     // batch would have been handed over.
-    const witness: Set<string>[] = [];
+    const witness: InterimChanges[] = [];
     const later = new InterimFolderWatch({
       folder: posts.path,
       folders: ['_posts'],
-      onPaths: (paths) => witness.push(new Set(paths)),
+      onChanges: (changes) => witness.push(changes),
     });
     later.start();
     await posts.write('_posts/c.md', '# C');
-    await waitFor('the later watch', () => witness.some((batch) => batch.has('_posts/c.md')));
+    await waitFor('the later watch', () => witness.some((batch) => batch.paths.has('_posts/c.md')));
     later.close();
     expect(batches).toEqual([]);
   });

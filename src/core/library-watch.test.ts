@@ -337,6 +337,25 @@ describe('watching a folder', () => {
     expect(watchersStarted()).toBe(0);
   });
 
+  it('hears posts come and go with folders before its watcher starts', async () => {
+    await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
+    await posts.write('_posts/2023/old.md', postText({ title: 'Old', date: '2023-01-01' }));
+    const { factory, watchersStarted } = countingChokidar();
+    await openWatching({ watcherFactory: factory, watchStartDelayMs: 60_000 });
+
+    // A folder and its first post at once, as a `git pull` or a sync writes them.
+    await mkdir(join(posts.path, '_posts/2026/12'), { recursive: true });
+    await writeFile(
+      join(posts.path, '_posts/2026/12/b.md'),
+      postText({ title: 'Beta', date: '2026-12-01' }),
+    );
+    await waitFor('a post in a new folder', changed('added', '_posts/2026/12/b.md'));
+    await rename(join(posts.path, '_posts/2023'), join(posts.path, 'archive-2023'));
+    await waitFor('the posts of a folder moved away', changed('removed', '_posts/2023/old.md'));
+    expect(await titles()).toEqual(['Beta', 'Alpha']);
+    expect(watchersStarted()).toBe(0);
+  });
+
   it('hears a post saved while the open is still indexing', async () => {
     await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
     library = await openLibrary({
@@ -367,9 +386,13 @@ describe('watching a folder', () => {
     await openWatching({ watcherFactory: factory, watchStartDelayMs: 300 });
     expect(watchersStarted()).toBe(0);
 
-    // In a folder the open did not see: only the watcher's catch-up scan finds it.
-    await posts.write('_posts/2024/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
-    await waitFor('the post written before watching started', changed('added', '_posts/2024/b.md'));
+    // A new `_posts` folder outside the site's: no folder the interim watch watches names it,
+    // so only the watcher's catch-up scan finds it.
+    await posts.write('press/_posts/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
+    await waitFor(
+      'the post written before watching started',
+      changed('added', 'press/_posts/b.md'),
+    );
     expect(watchersStarted()).toBe(1);
     expect(await titles()).toEqual(['Beta', 'Alpha']);
 
@@ -384,9 +407,10 @@ describe('watching a folder', () => {
       await posts.write('_posts/a.md', postText({ title: 'Alpha', date: '2024-01-01' }));
       await openWatching({ watchStartDelayMs: 200 });
       expect(closeInterim).not.toHaveBeenCalled();
-      // The watcher (in its own thread) has caught up once a post in a new folder is found.
-      await posts.write('_posts/2024/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
-      await waitFor('the catch-up', changed('added', '_posts/2024/b.md'));
+      // The watcher (in its own thread) has caught up once a post in a new `_posts` folder, which
+      // the interim watch cannot hear, is found.
+      await posts.write('press/_posts/b.md', postText({ title: 'Beta', date: '2024-01-02' }));
+      await waitFor('the catch-up', changed('added', 'press/_posts/b.md'));
       expect(closeInterim).toHaveBeenCalledTimes(1);
     } finally {
       closeInterim.mockRestore();

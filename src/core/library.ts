@@ -751,9 +751,9 @@ class FolderLibrary implements LibraryService {
    * Watching starts a while after the index is ready (`watchStartDelayMs`), not with it: the
    * reader's first searches then have the cores to themselves (after a warm open of 10,000 posts,
    * first search median 122 → 89 ms, the next ones' p95 16.9 → 14.6 ms). Until then post files
-   * are heard by the interim watch (`watchEarly`); what it misses (a folder created meanwhile) is
-   * caught by the rescan the watcher runs when it is ready. A folder that is missing now is watched
-   * by `reopen` when it comes back.
+   * are heard by the interim watch (`watchEarly`); what it misses (a folder created where no post
+   * can be yet, a change behind a link) is caught by the rescan the watcher runs when it is ready.
+   * A folder that is missing now is watched by `reopen` when it comes back.
    */
   private scheduleWatcherStart(): void {
     this.watchStartTimer = setTimeout(() => {
@@ -772,18 +772,18 @@ class FolderLibrary implements LibraryService {
    * From the open's scan until the watcher has started and caught up (~2 s after the open is
    * ready, see `scheduleWatcherStart`), a plain watch of each folder the scan walked that can hold
    * posts hears their files change, so a post saved during or right after an open still shows
-   * within ~100 ms of the open being ready. It walks nothing: see `interim-folder-watch.ts`.
+   * within ~100 ms of the open being ready. It walks nothing up front, only the folders that
+   * appear meanwhile: see `interim-folder-watch.ts`.
    */
   private watchEarly(scan: ScanResult): void {
     if (this.closed || this.interimWatch || this.watcher) return;
-    const folders = ['', ...scan.folders].filter((folder) => isPostFolder(folder, scan.jekyllSite));
+    const canHoldPosts = (folder: string) => isPostFolder(folder, scan.jekyllSite);
     this.interimWatch = new InterimFolderWatch({
       folder: this.folder,
-      folders,
-      onPaths: (paths) =>
-        void this.exclusive(() =>
-          this.applyBatch({ paths, removedFolders: new Set(), rescan: false }),
-        ),
+      folders: ['', ...scan.folders].filter(canHoldPosts),
+      canHoldPosts,
+      onChanges: ({ paths, removedFolders }) =>
+        void this.exclusive(() => this.applyBatch({ paths, removedFolders, rescan: false })),
     });
     this.interimWatch.start();
   }
