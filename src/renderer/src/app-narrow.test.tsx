@@ -111,7 +111,7 @@ describe('the filters drawer (narrow windows)', () => {
 });
 
 describe('the post count', () => {
-  it('reads "0 posts" before the first answer, never nothing', async () => {
+  it('reads "Loading posts…" until the first answer, never a count it does not know', async () => {
     const api = new FakeReaderApi(samplePosts());
     api.status = { ...api.status, state: 'indexing', indexed: 0, total: 5 };
     const query = api.query.bind(api);
@@ -119,19 +119,31 @@ describe('the post count', () => {
     api.query = (filter, window) =>
       new Promise<QueryResult>((resolve) => waiting.push(() => resolve(query(filter, window))));
     renderWithApi(api, <App />);
-    expect(screen.getByRole('status')).toHaveTextContent(/^0 posts$/);
-    // Asked, not yet answered (a cold index):
+    expect(screen.getByRole('status')).toHaveTextContent(/^Loading posts…$/);
+    // Asked, not yet answered (a cold index): the facets are unknown, not empty.
     await waitFor(() => expect(waiting.length).toBeGreaterThan(0));
-    expect(screen.getByRole('status')).toHaveTextContent(/^0 posts$/);
+    expect(screen.getByRole('status')).toHaveTextContent(/^Loading posts…$/);
+    expect(screen.getAllByText('Loading…')).toHaveLength(2);
+    expect(screen.queryByText('None')).not.toBeInTheDocument();
     await act(async () => waiting.splice(0).forEach((answer) => answer()));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^5 posts$/));
+    expect(screen.queryByText('Loading…')).not.toBeInTheDocument();
   });
 
-  it('reads "0 posts" while the status itself has not arrived', () => {
+  it('reads "Loading posts…" while the status itself has not arrived', () => {
     const api = new FakeReaderApi(samplePosts());
     api.getStatus = () => new Promise(() => {});
     renderWithApi(api, <App />);
+    expect(screen.getByRole('status')).toHaveTextContent(/^Loading posts…$/);
+  });
+
+  it('reads "0 posts", not "Loading posts…", once the first answer has failed', async () => {
+    const api = new FakeReaderApi(samplePosts());
+    api.query = () => Promise.reject(new Error('the library is closed'));
+    renderWithApi(api, <App />);
+    await waitFor(() => expect(screen.getByText(/Could not load posts/)).toBeInTheDocument());
     expect(screen.getByRole('status')).toHaveTextContent(/^0 posts$/);
+    expect(screen.queryByText('Loading…')).not.toBeInTheDocument();
   });
 });
 

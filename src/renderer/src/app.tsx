@@ -403,6 +403,13 @@ export function App() {
 
   const filterActive = isFilterActive(filter);
   const noMatches = Boolean(result && result.total === 0 && filterActive);
+  // Until the first answer the counts are unknown, not zero: "0 posts" and facets reading "None"
+  // flashed at every launch. A folder that cannot be read, or a failed load, says so instead.
+  const awaitingFirstAnswer =
+    result === null &&
+    library.error === null &&
+    status?.state !== 'missing' &&
+    status?.state !== 'error';
 
   return (
     <div
@@ -463,6 +470,7 @@ export function App() {
             filter={filter}
             areas={result?.areas ?? []}
             categories={result?.categories ?? []}
+            loading={awaitingFirstAnswer}
             onChange={setFilter}
             onClear={clearFilters}
             offerClear={!noMatches}
@@ -472,6 +480,7 @@ export function App() {
         <TimelinePane
           status={status}
           result={result}
+          loading={awaitingFirstAnswer}
           rows={rows}
           onShowRows={library.showRows}
           filterActive={filterActive}

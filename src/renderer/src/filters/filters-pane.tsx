@@ -7,6 +7,8 @@ export interface FiltersPaneProps {
   /** Facet counts under the other active filters (from `QueryResult`). */
   readonly areas: readonly FacetCount[];
   readonly categories: readonly FacetCount[];
+  /** No answer yet: the facets are unknown, not empty. */
+  readonly loading: boolean;
   readonly onChange: (filter: PostFilter) => void;
   readonly onClear: () => void;
   /**
@@ -46,11 +48,13 @@ function FacetGroup({
   legend,
   facets,
   selected,
+  loading,
   onToggle,
 }: {
   legend: string;
   facets: readonly FacetCount[];
   selected: readonly string[];
+  loading: boolean;
   onToggle: (name: string) => void;
 }) {
   const shown = withSelected(facets, selected);
@@ -58,7 +62,7 @@ function FacetGroup({
     <fieldset className="facet-group">
       <legend>{legend}</legend>
       {shown.length === 0 ? (
-        <p className="facet-group__empty">None</p>
+        <p className="facet-group__empty">{loading ? 'Loading…' : 'None'}</p>
       ) : (
         <ul className="facet-list">
           {shown.map((facet) => (
@@ -85,6 +89,7 @@ export function FiltersPane({
   filter,
   areas,
   categories,
+  loading,
   onChange,
   onClear,
   offerClear,
@@ -99,6 +104,7 @@ export function FiltersPane({
         legend="Cooperation areas"
         facets={areas}
         selected={filter.areas ?? []}
+        loading={loading}
         onToggle={(name) => onChange({ ...filter, areas: toggle(filter.areas, name) })}
       />
       <div className="match-switch" role="radiogroup" aria-labelledby={matchLabel}>
@@ -122,6 +128,7 @@ export function FiltersPane({
         legend="Categories"
         facets={categories}
         selected={filter.categories ?? []}
+        loading={loading}
         onToggle={(name) => onChange({ ...filter, categories: toggle(filter.categories, name) })}
       />
       <fieldset className="facet-group date-range">

@@ -7,6 +7,8 @@ import { formatPostCount } from '../timeline/group-timeline';
 export interface TimelinePaneProps {
   readonly status: IndexStatus | null;
   readonly result: QueryResult | null;
+  /** No answer yet (and no error): the count is unknown, not zero. */
+  readonly loading: boolean;
   readonly rows: TimelineRows;
   readonly onShowRows: (start: number, end: number) => void;
   readonly filterActive: boolean;
@@ -108,9 +110,9 @@ export function TimelinePane(props: TimelinePaneProps) {
   return (
     <section className="timeline-pane" aria-label="Posts">
       <div className="timeline-pane__bar">
-        {/* Never empty: before the first answer (a cold index), the count known so far is 0. */}
+        {/* Never empty, never a count before one is known. */}
         <p role="status" aria-live="polite" className="post-count">
-          {formatPostCount(result?.total ?? 0)}
+          {props.loading ? 'Loading posts…' : formatPostCount(result?.total ?? 0)}
         </p>
         {years.length > 0 && (
           <select
