@@ -142,6 +142,19 @@ describe('InterimFolderWatch', () => {
     expect(watching.watchedFolders).toBe(1);
   });
 
+  it('follows a watched folder renamed in place: the old one reported, the new one read and watched', async () => {
+    await posts.write('_posts/2024/a.md', '# A');
+    const watching = watchFolders(['_posts', '_posts/2024'], { canHoldPosts: belowPosts });
+    await rename(join(posts.path, '_posts/2024'), join(posts.path, '_posts/2025'));
+    await waitFor(
+      'the rename',
+      () => removed().has('_posts/2024') && heard().has('_posts/2025/a.md'),
+    );
+    expect(watching.watchedFolders).toBe(2);
+    await posts.write('_posts/2025/b.md', '# B');
+    await waitFor('a post in the renamed folder', () => heard().has('_posts/2025/b.md'));
+  });
+
   it('hands nothing over once closed, not even a batch heard and still settling', async () => {
     const closing = watchFolders(['_posts']);
     // A plain watch of the same folder: its callback runs in the same turn as the interim one's.
