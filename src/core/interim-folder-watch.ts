@@ -16,7 +16,7 @@
  * existing ones), folders reached through links, and changes behind links to files. It is a
  * bridge, not a watcher.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { watch, type Dirent, type FSWatcher } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasPostExtension, isIgnoredFolderName } from './post-candidates';
@@ -161,7 +161,7 @@ export class InterimFolderWatch {
     if (!this.watches.has(relativePath)) {
       if (this.watches.size >= this.maxFolders || !this.watchFolder(relativePath)) return;
     }
-    let names;
+    let names: Dirent[];
     try {
       names = await readdir(join(this.options.folder, relativePath), { withFileTypes: true });
     } catch {
