@@ -113,22 +113,20 @@ describe('InterimFolderWatch', () => {
     expect(watching.watchedFolders).toBe(2);
   });
 
-  it('watches no folder that appears when it is not told which can hold posts', async () => {
-    const watching = watchFolders(['_posts']);
+  it.each([
+    { when: 'it is not told which folders can hold posts', folders: ['_posts'], extra: {} },
+    {
+      when: 'it watches as many as its limit',
+      folders: ['', '_posts'],
+      extra: { canHoldPosts: belowPosts, maxFolders: 2 },
+    },
+  ])('watches no folder that appears when $when', async ({ folders, extra }) => {
+    const watching = watchFolders(folders, extra);
     await posts.write('_posts/2026/a.md', '# A');
     await posts.write('_posts/b.md', '# B');
     await waitFor('the post beside the new folder', () => heard().has('_posts/b.md'));
     expect(heard().has('_posts/2026/a.md')).toBe(false);
-    expect(watching.watchedFolders).toBe(1);
-  });
-
-  it('watches no folder that appears once it watches as many as its limit', async () => {
-    const watching = watchFolders(['', '_posts'], { canHoldPosts: belowPosts, maxFolders: 2 });
-    await posts.write('_posts/2026/a.md', '# A');
-    await posts.write('_posts/b.md', '# B');
-    await waitFor('the post beside the new folder', () => heard().has('_posts/b.md'));
-    expect(heard().has('_posts/2026/a.md')).toBe(false);
-    expect(watching.watchedFolders).toBe(2);
+    expect(watching.watchedFolders).toBe(folders.length);
   });
 
   it('reports a watched folder that vanishes and ends its watch and those below it', async () => {
